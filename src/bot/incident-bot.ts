@@ -1,0 +1,109 @@
+/**
+ * The Teams activity handler: messages become commands, card buttons become verbs, installs get a welcome.
+ * Every failure is answered with the error card; nothing is left unanswered.
+ */
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
+import type { AdaptiveCard } from '../cards/adaptive-card';
+import { isCardVerb } from '../cards/card-actions';
+import { errorCard } from '../cards/error-card';
+import { helpCard } from '../cards/help-card';
+import { incidentCard } from '../cards/incident-card';
+import type { CommandServices } from '../commands/command-services';
+import { dispatchCommand } from '../commands/command-router';
+import { parseCommand } from '../commands/parse-command';
+import { AppError, toAppError } from '../errors/app-error';
+import type { Logger } from '../log';
+import { withContext } from '../log';
+import { commandInputOf } from './command-input';
+import { MemberCache } from './member-cache';
+import { cardActivity, turnCommandContext } from './turn-command-context';
+
+export class IncidentBot extends TeamsActivityHandler {
+  private readonly members = new MemberCache();
+
+  constructor(private readonly services: CommandServices, private readonly log: Logger) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) await context.sendActivity(cardActivity(helpCard()));
+      await next();
+    });
+  }
+
+  private turnLog(context: TurnContext): Logger {
+    return withContext(this.log, { activityId: context.activity.id, conversationId: context.activity.conversation?.id });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const log = this.turnLog(context);
+    const a = context.activity;
+    if (a.value !== undefined && (a.text ?? '').trim() === '') {
+      // Action.Submit from an older client: we only use Action.Execute, so say so instead of staying silent.
+      await context.sendActivity(cardActivity(errorCard(new AppError('COMMAND_INVALID', 'That button is not supported in this client.', { hint: 'Type the command instead, e.g. "start sev2 Checkout down".' }))));
+      return;
+    }
+    const ctx = turnCommandContext(context, this.members, log);
+    try {
+      const parsed = parseCommand(commandInputOf(a));
+      log.info({ command: parsed.kind }, 'command received');
+      await dispatchCommand(parsed, ctx, this.services);
+    } catch (e: unknown) {
+      await this.replyWithError(context, e, log);
+    }
+  }
+
+  private async replyWithError(context: TurnContext, e: unknown, log: Logger): Promise<void> {
+    const err = toAppError(e);
+    if (err.code === 'INTERNAL') log.error({ err: e }, 'command failed');
+    else log.warn({ code: err.code, msg: err.message }, 'command refused');
+    await context.sendActivity(cardActivity(errorCard(err)));
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const verb = value.action?.verb;
+    const data = (value.action?.data ?? {}) as { incidentId?: unknown };
+    const incidentId = typeof data.incidentId === 'string' ? data.incidentId : undefined;
+    const log = withContext(this.turnLog(context), { incidentId });
+    if (!isCardVerb(verb) || !incidentId) {
+      log.warn({ verb }, 'unknown card action');
+      return messageResponse('That button is no longer supported. Type "help" to see what I can do.');
+    }
+    try {
+      const incident = await this.services.incidents.get(incidentId);
+      if (!incident) return messageResponse(`Incident ${incidentId} was not found.`);
+      switch (verb) {
+        case 'retryMeeting': {
+          const updated = await this.services.incidents.retryMeeting(incidentId);
+          return cardResponse(incidentCard(updated));
+        }
+      }
+    } catch (e: unknown) {
+      await this.replyWithError(context, e, log);
+      const current = await this.services.incidents.get(incidentId);
+      return current ? cardResponse(incidentCard(current)) : messageResponse(toAppError(e).message);
+    }
+  }
+
+  /** Ignore anything that is neither a message nor something Teams expects an answer to. */
+  protected override async onUnrecognizedActivity(context: TurnContext): Promise<void> {
+    if (context.activity.type !== ActivityTypes.Typing) this.turnLog(context).debug({ type: context.activity.type }, 'activity ignored');
+  }
+}
+
+function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as unknown as Record<string, unknown> };
+}
+
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
+}

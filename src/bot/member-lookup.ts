@@ -1,0 +1,33 @@
+/** MemberLookup over the Bot Connector (TeamsInfo.getMember), cached per conversation. */
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { MemberLookup, UserLookupResult } from '../incidents/ports';
+import type { MemberCache } from './member-cache';
+
+interface WireMember {
+  name?: string;
+  aadObjectId?: string;
+  objectId?: string;
+  userPrincipalName?: string;
+  email?: string;
+}
+
+export function memberLookupFor(context: TurnContext, cache: MemberCache): MemberLookup {
+  const activity = context.activity;
+  const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+  const conversationKey = teamId ?? activity.conversation.id.split(';')[0]!;
+  return (channelUserId) => cache.get(conversationKey, channelUserId, () => lookup(context, channelUserId));
+}
+
+async function lookup(context: TurnContext, channelUserId: string): Promise<UserLookupResult> {
+  let m: WireMember;
+  try {
+    m = (await TeamsInfo.getMember(context, channelUserId)) as WireMember;
+  } catch (e: unknown) {
+    const status = (e as { statusCode?: unknown }).statusCode;
+    if (status === 404) return { found: false, reason: 'not a member of this conversation' };
+    return { found: false, reason: `member look-up failed${typeof status === 'number' ? ` (HTTP ${status})` : ''}` };
+  }
+  const id = m.aadObjectId ?? m.objectId;
+  if (!id) return { found: false, reason: 'Teams returned no Azure AD id for this person (guest or bot?)' };
+  return { found: true, user: { aadObjectId: id, displayName: m.name ?? m.userPrincipalName ?? 'unknown', upn: m.userPrincipalName ?? m.email } };
+}

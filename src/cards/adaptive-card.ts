@@ -1,0 +1,42 @@
+/** Just enough of the Adaptive Card 1.5 schema for the cards this bot builds (Teams renders 1.5). */
+
+export type CardElement =
+  | { type: 'TextBlock'; text: string; wrap?: boolean; weight?: 'Bolder' | 'Lighter' | 'Default'; size?: 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge'; color?: 'Default' | 'Accent' | 'Good' | 'Warning' | 'Attention' | 'Light' | 'Dark'; isSubtle?: boolean; spacing?: Spacing; fontType?: 'Default' | 'Monospace'; separator?: boolean; id?: string }
+  | { type: 'FactSet'; facts: { title: string; value: string }[]; spacing?: Spacing; id?: string }
+  | { type: 'Container'; items: CardElement[]; style?: ContainerStyle; bleed?: boolean; spacing?: Spacing; separator?: boolean; id?: string }
+  | { type: 'ColumnSet'; columns: { type: 'Column'; width?: string; items: CardElement[] }[]; spacing?: Spacing }
+  | { type: 'ActionSet'; actions: CardAction[]; spacing?: Spacing }
+  | { type: 'Input.Text'; id: string; label?: string; placeholder?: string; isMultiline?: boolean; isRequired?: boolean; errorMessage?: string };
+
+export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+export type ContainerStyle = 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+
+export type CardAction =
+  | { type: 'Action.OpenUrl'; title: string; url: string; style?: 'default' | 'positive' | 'destructive' }
+  | { type: 'Action.Execute'; title: string; verb: string; data?: Record<string, string>; style?: 'default' | 'positive' | 'destructive'; associatedInputs?: 'auto' | 'none' }
+  | { type: 'Action.ShowCard'; title: string; card: AdaptiveCard };
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardAction[];
+  msteams?: { width?: 'Full' };
+}
+
+export function card(body: CardElement[], actions?: CardAction[]): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(actions && actions.length > 0 ? { actions } : {}),
+    msteams: { width: 'Full' },
+  };
+}
+
+/** Text that Teams must show literally: Adaptive Card TextBlocks render a Markdown subset. */
+export function plain(text: string): string {
+  return text.replace(/([\\*_`\[\]#>~|])/g, '\\$1').replace(/^(\s*)(\d+)\./, '$1$2\\.').replace(/^(\s*)-/, '$1\\-');
+}

@@ -1,0 +1,96 @@
+/** The incident card: what the responder sees in the chat, updated in place as the incident changes. */
+import type { Incident, IncidentState, Severity } from '../incidents/incident';
+import type { AdaptiveCard, CardAction, CardElement, ContainerStyle } from './adaptive-card';
+import { card, plain } from './adaptive-card';
+import type { CardActionData, CardVerb } from './card-actions';
+
+const SEVERITY_STYLE: Record<Severity, ContainerStyle> = { sev1: 'attention', sev2: 'attention', sev3: 'warning', sev4: 'emphasis' };
+const SEVERITY_LABEL: Record<Severity, string> = {
+  sev1: 'SEV1 · critical',
+  sev2: 'SEV2 · major',
+  sev3: 'SEV3 · minor',
+  sev4: 'SEV4 · low',
+};
+
+export const STATE_TEXT: Record<IncidentState, string> = {
+  creating: 'Creating the meeting…',
+  meetingReady: 'Meeting ready',
+  meetingFailed: 'Meeting could not be created',
+  botJoining: 'Bot joining the call…',
+  botConnected: 'Bot connected',
+  callEnded: 'Call ended',
+  resolved: 'Resolved',
+};
+
+function execute(title: string, verb: CardVerb, incidentId: string, style?: 'positive' | 'destructive'): CardAction {
+  const data: CardActionData = { incidentId };
+  return { type: 'Action.Execute', title, verb, data, ...(style ? { style } : {}) };
+}
+
+/** Teams formats {{DATE()}}/{{TIME()}} in the reader's locale and time zone. */
+function when(iso: string): string {
+  const t = iso.replace(/\.\d{3}Z$/, 'Z');
+  return `{{DATE(${t}, SHORT)}} {{TIME(${t})}}`;
+}
+
+export function incidentCard(incident: Incident): AdaptiveCard {
+  const m = incident.meeting;
+  const header: CardElement = {
+    type: 'Container',
+    style: SEVERITY_STYLE[incident.severity],
+    bleed: true,
+    items: [
+      { type: 'TextBlock', text: `${SEVERITY_LABEL[incident.severity]} · ${incident.id}`, weight: 'Bolder', size: 'Small', wrap: true },
+      { type: 'TextBlock', text: plain(incident.title), weight: 'Bolder', size: 'Large', wrap: true, spacing: 'Small' },
+    ],
+  };
+
+  const facts: { title: string; value: string }[] = [
+    { title: 'State', value: STATE_TEXT[incident.state] },
+    { title: 'Started by', value: plain(incident.requestedBy.displayName) },
+    { title: 'Started', value: when(incident.createdAt) },
+  ];
+  if (m) {
+    if (Date.parse(m.startDateTime) - Date.parse(incident.createdAt) > 5 * 60_000) facts.push({ title: 'Scheduled', value: when(m.startDateTime) });
+    if (m.joinMeetingId) facts.push({ title: 'Meeting ID', value: spaced(m.joinMeetingId) });
+    if (m.passcode) facts.push({ title: 'Passcode', value: plain(m.passcode) });
+    if (m.dialIn?.tollNumber || m.dialIn?.tollFreeNumber) {
+      facts.push({ title: 'Dial-in', value: [m.dialIn.tollNumber, m.dialIn.tollFreeNumber].filter(Boolean).join(' / ') });
+      if (m.dialIn.conferenceId) facts.push({ title: 'Conference ID', value: `${m.dialIn.conferenceId}#` });
+    } else {
+      facts.push({ title: 'Dial-in', value: 'none (the organizer has no Audio Conferencing licence)' });
+    }
+  }
+
+  const body: CardElement[] = [header, { type: 'FactSet', facts }];
+
+  const names = incident.attendees.map((a) => plain(a.displayName));
+  body.push({
+    type: 'TextBlock',
+    wrap: true,
+    text: names.length > 0 ? `**Attendees:** ${names.join(', ')}` : '**Attendees:** none invited yet',
+  });
+  for (const u of incident.unresolved) {
+    body.push({ type: 'TextBlock', wrap: true, color: 'Warning', spacing: 'Small', text: `unknown: ${plain(u.requestedAs)} (${plain(u.reason)})` });
+  }
+
+  if (incident.state === 'meetingFailed' && incident.failure) {
+    const f = incident.failure;
+    const items: CardElement[] = [
+      { type: 'TextBlock', wrap: true, weight: 'Bolder', color: 'Attention', text: plain(f.message) },
+    ];
+    if (f.hint) items.push({ type: 'TextBlock', wrap: true, text: plain(f.hint) });
+    if (f.details && f.details.length > 0) items.push({ type: 'TextBlock', wrap: true, fontType: 'Monospace', text: f.details.map(plain).join('\n\n') });
+    items.push({ type: 'TextBlock', wrap: true, isSubtle: true, size: 'Small', text: `Error code: ${f.code}` });
+    body.push({ type: 'Container', style: 'attention', items, spacing: 'Medium' });
+  }
+
+  const actions: CardAction[] = [];
+  if (m) actions.push({ type: 'Action.OpenUrl', title: 'Join', url: m.joinWebUrl, style: 'positive' });
+  if (incident.state === 'meetingFailed') actions.push(execute('Try again', 'retryMeeting', incident.id));
+  return card(body, actions);
+}
+
+function spaced(id: string): string {
+  return id.replace(/(\d{3})(?=\d)/g, '$1 ');
+}

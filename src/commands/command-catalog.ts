@@ -1,0 +1,126 @@
+/**
+ * The one list of bot commands. The Teams manifest (scripts/manifest/build-app-package.ts), the help card
+ * and the README all read it, so a command is described once.
+ *
+ * `available: false` marks commands the parser does not understand yet: they stay out of the manifest
+ * (Teams shows manifest commands as suggestions, so listing unbuilt ones would invite errors). When a
+ * command ships, flip its flag. Teams allows at most 10 commands per scope in the manifest: the package
+ * build fails with a clear message if the available commands of a scope exceed that, and the order here
+ * is the order users see.
+ */
+export type CommandScope = 'personal' | 'team' | 'groupChat';
+
+export const ALL_COMMAND_SCOPES: readonly CommandScope[] = ['personal', 'team', 'groupChat'];
+
+export interface CommandCatalogEntry {
+  /** What the user types first; also the manifest command title (≤ 32 characters). */
+  readonly name: string;
+  /** One line for the manifest and the help card (≤ 128 characters). */
+  readonly description: string;
+  /** A complete example message. */
+  readonly example: string;
+  readonly scopes: readonly CommandScope[];
+  /** false until the parser and a handler exist for it. */
+  readonly available: boolean;
+}
+
+const EVERYWHERE = ALL_COMMAND_SCOPES;
+
+export const COMMAND_CATALOG: readonly CommandCatalogEntry[] = [
+  {
+    name: 'start',
+    description: 'Open an incident bridge: start [sev1-sev4] <title> [at <time>] [for <duration>] [with @people]',
+    example: 'start sev2 Checkout errors in EU at 15:30 for 45m with @Megan Bowen',
+    scopes: EVERYWHERE,
+    available: true,
+  },
+  {
+    name: 'help',
+    description: 'Show what I can do and examples of each command.',
+    example: 'help',
+    scopes: EVERYWHERE,
+    available: true,
+  },
+  {
+    name: 'status',
+    description: 'Show an incident: state, severity, commander, bridge link. Without an id: the latest here.',
+    example: 'status INC-42',
+    scopes: EVERYWHERE,
+    available: false,
+  },
+  {
+    name: 'list',
+    description: 'List the open incidents.',
+    example: 'list',
+    scopes: EVERYWHERE,
+    available: false,
+  },
+  {
+    name: 'page',
+    description: 'Ring people into the bridge call.',
+    example: 'page @Megan Bowen @Alex Wilber',
+    scopes: EVERYWHERE,
+    available: false,
+  },
+  {
+    name: 'join',
+    description: 'Bring the bot (back) into the bridge call.',
+    example: 'join',
+    scopes: EVERYWHERE,
+    available: false,
+  },
+  {
+    name: 'leave',
+    description: 'Take the bot out of the bridge call; the meeting stays open.',
+    example: 'leave',
+    scopes: EVERYWHERE,
+    available: false,
+  },
+  {
+    name: 'commander',
+    description: 'Name the incident commander.',
+    example: 'commander @Megan Bowen',
+    scopes: EVERYWHERE,
+    available: false,
+  },
+  {
+    name: 'sev1',
+    description: 'Change the severity: sev1, sev2, sev3 or sev4, optionally followed by the incident id.',
+    example: 'sev1 INC-42',
+    scopes: EVERYWHERE,
+    available: false,
+  },
+  {
+    name: 'note',
+    description: 'Add a line to the incident timeline.',
+    example: 'note Rolled back deploy 2024.11.3',
+    scopes: EVERYWHERE,
+    available: false,
+  },
+  {
+    name: 'resolve',
+    description: 'Resolve an incident, with an optional summary.',
+    example: 'resolve INC-42 Bad config pushed to EU; reverted',
+    scopes: EVERYWHERE,
+    available: false,
+  },
+  {
+    name: 'reopen',
+    description: 'Reopen the last resolved incident here.',
+    example: 'reopen',
+    scopes: EVERYWHERE,
+    available: false,
+  },
+  {
+    name: 'export',
+    description: 'Export an incident timeline as Markdown.',
+    example: 'export INC-42',
+    scopes: EVERYWHERE,
+    available: false,
+  },
+];
+
+/** Commands users can run today, in catalog order. */
+export function availableCommands(scope?: CommandScope): readonly CommandCatalogEntry[] {
+  return COMMAND_CATALOG.filter((c) => c.available && (scope === undefined || c.scopes.includes(scope)));
+}

@@ -1,0 +1,57 @@
+/** What the pure parser produces. No SDK types: the bot layer builds CommandInput from a Teams activity. */
+import type { AttendeeRequest, Severity } from '../incidents/incident';
+
+/** A mention entity as Teams sends it (entities[].mentioned + entities[].text). */
+export interface MentionEntity {
+  readonly id: string;   // channel user id, e.g. "29:1abc…"
+  readonly name: string; // display name
+  readonly text: string; // the markup in activity.text, e.g. "<at>Megan Bowen</at>"
+}
+
+export interface CommandInput {
+  /** activity.text exactly as received (may contain <at>…</at> markup and HTML entities). */
+  readonly text: string;
+  readonly mentions: readonly MentionEntity[];
+  /** The bot's own channel id (activity.recipient.id): its mentions are never attendees. */
+  readonly botId: string;
+}
+
+/** A start time as typed; turned into an absolute instant by resolveSchedule(). */
+export type StartAt =
+  | { readonly kind: 'clock'; readonly hour: number; readonly minute: number }   // "at 15:00", "at 3pm"
+  | { readonly kind: 'iso'; readonly iso: string };                               // "at 2026-11-24T15:00" or with offset
+
+export interface ScheduleRequest {
+  readonly startAt?: StartAt;
+  readonly durationMinutes?: number;
+}
+
+export interface StartCommand {
+  readonly kind: 'start';
+  readonly severity: Severity;
+  /** true when the user typed the severity; false when it is the default. */
+  readonly severityExplicit: boolean;
+  readonly title: string;
+  readonly attendees: readonly AttendeeRequest[];
+  readonly schedule: ScheduleRequest;
+  /** Words after `with` that are neither a mention nor an e-mail address (shown back to the requester). Absent when none. */
+  readonly ignored?: readonly string[];
+}
+
+export interface HelpCommand {
+  readonly kind: 'help';
+  /** Why help is shown: asked for, empty message (bare @mention), or text we did not understand. */
+  readonly reason: 'asked' | 'empty' | 'unrecognised';
+  readonly text?: string;
+}
+
+/** A recognised command with a problem the user must fix (e.g. `start` without a title). */
+export interface InvalidCommand {
+  readonly kind: 'invalid';
+  readonly command: string;
+  readonly code: 'TITLE_MISSING' | 'COMMAND_INVALID';
+  readonly message: string;
+  readonly hint: string;
+}
+
+export type ParsedCommand = StartCommand | HelpCommand | InvalidCommand;

@@ -1,0 +1,13 @@
+/** What every verb parser gets and returns. To add a verb: a `<verb>-command.ts` exporting a VerbParser + a row in parse-command.ts. */
+import type { ParsedCommand } from '../command';
+import type { Token } from './tokens';
+
+export interface VerbContext {
+  /** The command name used in results (e.g. `start` for all its aliases). */
+  readonly command: string;
+  /** The bot's display name when it was @mentioned, to write examples the way the user addresses the bot. */
+  readonly botName?: string;
+}
+
+/** Parses the arguments tokens[argsStart..] of a recognised verb (tokens[argsStart - 1] is the verb). */
+export type VerbParser = (tokens: readonly Token[], argsStart: number, context: VerbContext) => ParsedCommand;

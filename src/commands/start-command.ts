@@ -1,0 +1,41 @@
+/** `start|incident|bridge [sev] <title> [at …] [for …] [with …]`: creates the meeting and posts the incident card. */
+import { incidentCard } from '../cards/incident-card';
+import { CommandError } from '../errors/app-error';
+import type { ParsedCommand, StartCommand } from './command';
+import type { CommandHandler } from './command-handler';
+import { resolveSchedule } from './resolve-schedule';
+
+export const startCommand: CommandHandler<StartCommand> = {
+  name: 'start',
+  matches: (p: ParsedCommand): p is StartCommand => p.kind === 'start',
+  async handle(cmd, ctx, services) {
+    const when = resolveSchedule(cmd.schedule, services.clock.now(), ctx.timeZone, services.meetingDurationMinutes);
+    if ('error' in when) throw new CommandError('COMMAND_INVALID', when.error, when.hint);
+
+    await ctx.sendTyping();
+    const { incident, replay } = await services.incidents.start({
+      tenantId: ctx.tenantId,
+      conversationId: ctx.conversationId,
+      teamId: ctx.teamId,
+      sourceActivityId: ctx.activityId,
+      requester: ctx.from,
+      severity: cmd.severity,
+      title: cmd.title,
+      attendees: cmd.attendees,
+      ignored: cmd.ignored,
+      start: when.start,
+      end: when.end,
+      members: ctx.members,
+    });
+    const log = ctx.log.child({ incidentId: incident.id });
+
+    if (replay && incident.card) {
+      log.info({ state: incident.state }, 'command redelivered: refreshing the existing card instead of posting another');
+      await ctx.updateCard(incident.card.activityId, incidentCard(incident));
+      return;
+    }
+    const activityId = await ctx.sendCard(incidentCard(incident));
+    await services.incidents.recordCard(incident.id, { activityId, conversationReference: ctx.conversationReference() });
+    log.info({ state: incident.state, attendees: incident.attendees.length, unresolved: incident.unresolved.length }, 'incident card posted');
+  },
+};

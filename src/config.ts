@@ -1,0 +1,164 @@
+/**
+ * Configuration: read once from the environment (and .env), validated, with errors that name the variable.
+ * The table in README.md and .env.example document every variable read here.
+ */
+import { ConfigError } from './errors/app-error';
+
+export type GraphCredentialKind = 'clientSecret' | 'clientCertificate' | 'managedIdentity';
+export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
+export type StorageKind = 'memory' | 'file' | 'blob';
+
+export interface BotAuthConfig {
+  readonly appId?: string;
+  readonly appPassword?: string;
+  readonly appType: BotAppType;
+  readonly appTenantId?: string;
+}
+
+export interface GraphConfig {
+  readonly baseUrl: string;
+  readonly tenantId?: string;
+  readonly credential: GraphCredentialKind;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly certificatePath?: string;
+  readonly managedIdentityClientId?: string;
+}
+
+export interface AppConfig {
+  readonly port: number;
+  /** Where Graph reaches the bot (calling webhook, prompt audio). */
+  readonly publicBaseUrl: string;
+  readonly sandbox: boolean;
+  readonly sandboxGraphPort: number;
+  readonly playground: boolean;
+  readonly bot: BotAuthConfig;
+  readonly graph: GraphConfig;
+  readonly meeting: {
+    readonly organizerId?: string;
+    readonly durationMinutes: number;
+  };
+  readonly storage: {
+    readonly kind: StorageKind;
+    readonly dataDir: string;
+    readonly blobConnectionString?: string;
+    readonly blobContainer?: string;
+  };
+  readonly logLevel: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name];
+  if (v === undefined) return undefined;
+  const t = v.trim();
+  return t === '' ? undefined : t;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  const hit = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+  if (!hit) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return hit;
+}
+
+function guid(env: Env, name: string): string | undefined {
+  const v = str(env, name);
+  if (v !== undefined && !GUID.test(v)) throw new ConfigError(name, `must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), got "${v}"`);
+  return v;
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const raw = str(env, name) ?? fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch (e: unknown) {
+    throw new ConfigError(name, `must be an absolute URL, got "${raw}" (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
+
+export function loadConfig(env: Env): AppConfig {
+  const appId = guid(env, 'MicrosoftAppId');
+  const appPassword = str(env, 'MicrosoftAppPassword');
+  const appType = oneOf<BotAppType>(env, 'MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMsi'], 'MultiTenant');
+  const appTenantId = guid(env, 'MicrosoftAppTenantId');
+
+  const credential = oneOf<GraphCredentialKind>(env, 'GRAPH_CREDENTIAL', ['clientSecret', 'clientCertificate', 'managedIdentity'], 'clientSecret');
+  const graphTenantId = guid(env, 'GRAPH_TENANT_ID') ?? appTenantId;
+  const graphClientId = guid(env, 'GRAPH_CLIENT_ID') ?? appId;
+  const graphClientSecret = str(env, 'GRAPH_CLIENT_SECRET') ?? appPassword;
+
+  const sandboxMode = oneOf(env, 'SANDBOX', ['auto', 'on', 'off'], 'auto');
+  const hasCredentials = appId !== undefined || graphClientId !== undefined || str(env, 'GRAPH_TENANT_ID') !== undefined;
+  const sandbox = sandboxMode === 'on' || (sandboxMode === 'auto' && !hasCredentials);
+
+  const port = int(env, 'PORT', 3978, 0, 65535);
+
+  if (!sandbox) {
+    if (!graphTenantId) throw new ConfigError('GRAPH_TENANT_ID', 'is required outside sandbox mode (the tenant where meetings are created); or set MicrosoftAppTenantId');
+    if (!graphClientId && credential !== 'managedIdentity') throw new ConfigError('GRAPH_CLIENT_ID', 'is required outside sandbox mode (or set MicrosoftAppId)');
+    if (credential === 'clientSecret' && !graphClientSecret) throw new ConfigError('GRAPH_CLIENT_SECRET', 'is required with GRAPH_CREDENTIAL=clientSecret (or set MicrosoftAppPassword)');
+    if (credential === 'clientCertificate' && !str(env, 'GRAPH_CLIENT_CERTIFICATE_PATH')) throw new ConfigError('GRAPH_CLIENT_CERTIFICATE_PATH', 'is required with GRAPH_CREDENTIAL=clientCertificate');
+    if (!appId) throw new ConfigError('MicrosoftAppId', 'is required outside sandbox mode (the Azure Bot app registration id)');
+    if (appType !== 'MultiTenant' && !appTenantId) throw new ConfigError('MicrosoftAppTenantId', `is required with MicrosoftAppType=${appType}`);
+    if (appType !== 'UserAssignedMsi' && !appPassword) throw new ConfigError('MicrosoftAppPassword', `is required with MicrosoftAppType=${appType}`);
+  }
+
+  const publicBaseUrl = url(env, 'PUBLIC_BASE_URL', `http://localhost:${port || 3978}`);
+  if (!sandbox && !publicBaseUrl.startsWith('https://')) {
+    throw new ConfigError('PUBLIC_BASE_URL', 'must be an https:// URL outside sandbox mode (Graph only calls https webhooks)');
+  }
+
+  const storageKind = oneOf<StorageKind>(env, 'STORAGE', ['memory', 'file', 'blob'], 'memory');
+  const blobConnectionString = str(env, 'AZURE_STORAGE_CONNECTION_STRING');
+  const blobContainer = str(env, 'AZURE_STORAGE_CONTAINER');
+  if (storageKind === 'blob') {
+    if (!blobConnectionString) throw new ConfigError('AZURE_STORAGE_CONNECTION_STRING', 'is required with STORAGE=blob');
+    if (!blobContainer) throw new ConfigError('AZURE_STORAGE_CONTAINER', 'is required with STORAGE=blob');
+  }
+
+  return {
+    port,
+    publicBaseUrl,
+    sandbox,
+    sandboxGraphPort: int(env, 'SANDBOX_GRAPH_PORT', 3979, 0, 65535),
+    playground: sandbox && oneOf(env, 'PLAYGROUND', ['on', 'off'], 'on') === 'on',
+    bot: { appId, appPassword, appType, appTenantId },
+    graph: {
+      baseUrl: url(env, 'GRAPH_BASE_URL', 'https://graph.microsoft.com'),
+      tenantId: graphTenantId,
+      credential,
+      clientId: graphClientId,
+      clientSecret: graphClientSecret,
+      certificatePath: str(env, 'GRAPH_CLIENT_CERTIFICATE_PATH'),
+      managedIdentityClientId: guid(env, 'GRAPH_MANAGED_IDENTITY_CLIENT_ID'),
+    },
+    meeting: {
+      organizerId: guid(env, 'MEETING_ORGANIZER_ID'),
+      durationMinutes: int(env, 'MEETING_DURATION_MINUTES', 60, 5, 24 * 60),
+    },
+    storage: {
+      kind: storageKind,
+      dataDir: str(env, 'DATA_DIR') ?? './data',
+      blobConnectionString,
+      blobContainer,
+    },
+    logLevel: oneOf(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
+  };
+}

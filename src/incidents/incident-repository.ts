@@ -1,0 +1,15 @@
+/** Persistence port for incidents. Implemented on botbuilder's Storage (src/storage); the core sees only this. */
+import type { Incident } from './incident';
+
+export interface IncidentRepository {
+  get(id: string): Promise<Incident | undefined>;
+  /** Creates the incident if no incident with its id exists; returns the stored one either way. */
+  createIfAbsent(incident: Incident): Promise<{ readonly incident: Incident; readonly created: boolean }>;
+  /**
+   * Read-modify-write with optimistic concurrency: `change` may run more than once (on an eTag conflict it
+   * is re-applied to the fresh copy). Returns the stored result. Throws INCIDENT_NOT_FOUND for unknown ids.
+   */
+  update(id: string, change: (current: Incident) => Incident): Promise<Incident>;
+  /** Incidents started in a conversation, newest first. */
+  listByConversation(conversationId: string): Promise<readonly Incident[]>;
+}

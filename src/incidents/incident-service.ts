@@ -1,0 +1,141 @@
+/**
+ * The incident core: starts incidents and keeps their record. Depends only on the ports it defines.
+ */
+import { AppError, toAppError } from '../errors/app-error';
+import type { AttendeeRequest, CardLocation, Incident, Person, Severity } from './incident';
+import { subjectFor } from './incident';
+import { externalIdFor, incidentIdFor } from './incident-id';
+import type { IncidentRepository } from './incident-repository';
+import type { Clock, MeetingGateway, MemberLookup, UserDirectory } from './ports';
+import { resolveAttendees } from './resolve-attendees';
+import { addTimeline } from './timeline';
+
+export interface StartIncidentRequest {
+  readonly tenantId: string;
+  readonly conversationId: string;
+  readonly teamId?: string;
+  readonly sourceActivityId: string;
+  readonly requester: Person;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly attendees: readonly AttendeeRequest[];
+  /** Words after "with" that were neither a mention nor an address: shown as unresolved. */
+  readonly ignored?: readonly string[];
+  readonly start: Date;
+  readonly end: Date;
+  /** Resolves Teams mentions in this conversation. */
+  readonly members: MemberLookup;
+}
+
+export interface StartIncidentOutcome {
+  readonly incident: Incident;
+  /** true when this request repeated one already handled (redelivery): the card exists already. */
+  readonly replay: boolean;
+}
+
+export interface IncidentServiceDeps {
+  readonly repository: IncidentRepository;
+  readonly meetings: MeetingGateway;
+  readonly directory: UserDirectory;
+  readonly clock: Clock;
+  /** A fixed organizer (service account) instead of the requester. */
+  readonly fixedOrganizerId?: string;
+}
+
+export class IncidentService {
+  constructor(private readonly deps: IncidentServiceDeps) {}
+
+  async start(req: StartIncidentRequest): Promise<StartIncidentOutcome> {
+    const { repository, clock } = this.deps;
+    const id = incidentIdFor(req.tenantId, req.conversationId, req.sourceActivityId);
+    const organizerId = this.deps.fixedOrganizerId ?? req.requester.aadObjectId;
+    const now = clock.now().toISOString();
+
+    const { incident: stored, created } = await repository.createIfAbsent({
+      id,
+      tenantId: req.tenantId,
+      conversationId: req.conversationId,
+      teamId: req.teamId,
+      severity: req.severity,
+      title: req.title,
+      requestedBy: req.requester,
+      organizerId: organizerId ?? '',
+      createdAt: now,
+      window: { start: req.start.toISOString(), end: req.end.toISOString() },
+      state: 'creating',
+      attendees: [],
+      unresolved: [],
+      timeline: [{ at: now, text: `Incident started by ${req.requester.displayName}` }],
+      sourceActivityId: req.sourceActivityId,
+    });
+    if (!created && stored.card) return { incident: stored, replay: true };
+
+    if (!organizerId) {
+      return { incident: await this.fail(id, organizerUnknown()), replay: false };
+    }
+
+    const { resolved, unresolved } = await resolveAttendees(req.attendees, { members: req.members, directory: this.deps.directory });
+    const attendees = resolved.filter((a) => a.aadObjectId !== organizerId);
+    if (this.deps.fixedOrganizerId && req.requester.aadObjectId && !attendees.some((a) => a.aadObjectId === req.requester.aadObjectId)) {
+      attendees.unshift({ ...req.requester, aadObjectId: req.requester.aadObjectId, requestedAs: 'requester' });
+    }
+    const notPeople = (req.ignored ?? []).map((t) => ({ requestedAs: t, reason: 'not an @mention or e-mail address' }));
+    await repository.update(id, (cur) => ({ ...cur, attendees, unresolved: [...unresolved, ...notPeople] }));
+
+    return { incident: await this.createMeeting(id), replay: false };
+  }
+
+  /** Tries the meeting again for an incident whose meeting could not be created (e.g. after an admin fixed a policy). */
+  async retryMeeting(id: string): Promise<Incident> {
+    const current = await this.deps.repository.get(id);
+    if (!current) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${id} was not found.`);
+    if (current.meeting) return current;
+    return this.createMeeting(id);
+  }
+
+  private async createMeeting(id: string): Promise<Incident> {
+    const { repository, clock } = this.deps;
+    const inc = await repository.get(id);
+    if (!inc) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${id} was not found.`);
+    if (!inc.organizerId) return this.fail(id, organizerUnknown());
+    try {
+      const meeting = await this.deps.meetings.createOrGet({
+        organizerId: inc.organizerId,
+        externalId: externalIdFor(id, inc.tenantId),
+        subject: subjectFor(inc.severity, inc.title),
+        startDateTime: inc.window.start,
+        endDateTime: inc.window.end,
+        attendees: inc.attendees.map((a) => ({ aadObjectId: a.aadObjectId, upn: a.upn })),
+      });
+      return await repository.update(id, (cur) =>
+        addTimeline({ ...cur, meeting, state: cur.state === 'creating' || cur.state === 'meetingFailed' ? 'meetingReady' : cur.state, failure: undefined },
+          clock.now(), 'Meeting ready'));
+    } catch (e: unknown) {
+      return this.fail(id, toAppError(e));
+    }
+  }
+
+  /** Remembers where the incident's card was posted, so later changes update it in place. */
+  async recordCard(id: string, card: CardLocation): Promise<Incident> {
+    return this.deps.repository.update(id, (cur) => ({ ...cur, card }));
+  }
+
+  async get(id: string): Promise<Incident | undefined> {
+    return this.deps.repository.get(id);
+  }
+
+  private async fail(id: string, error: AppError): Promise<Incident> {
+    return this.deps.repository.update(id, (cur) =>
+      addTimeline({
+        ...cur,
+        state: 'meetingFailed',
+        failure: { code: error.code, message: error.message, hint: error.hint, details: error.details },
+      }, this.deps.clock.now(), `Meeting could not be created (${error.code})`));
+  }
+}
+
+function organizerUnknown(): AppError {
+  return new AppError('ORGANIZER_UNKNOWN', 'Teams did not tell the bot who you are in Azure AD, so it cannot make you the meeting organizer.', {
+    hint: 'Ask your admin to set MEETING_ORGANIZER_ID to a service account that has an application access policy.',
+  });
+}

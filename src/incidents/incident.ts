@@ -1,0 +1,98 @@
+/** The incident model. Pure data: no SDK types, serialisable as JSON into any Storage backend. */
+
+export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
+export const SEVERITIES: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
+export const DEFAULT_SEVERITY: Severity = 'sev3';
+
+export type IncidentState =
+  | 'creating'      // record exists, meeting not made yet
+  | 'meetingReady'  // meeting exists, bot not in the call
+  | 'meetingFailed' // Graph refused the meeting; the incident is kept and can be retried
+  | 'botJoining'    // POST /communications/calls sent
+  | 'botConnected'  // call established
+  | 'callEnded'     // the bot's call terminated; the meeting lives on
+  | 'resolved';
+
+export interface Person {
+  /** AAD object id when known. */
+  readonly aadObjectId?: string;
+  readonly displayName: string;
+  readonly upn?: string;
+}
+
+/** Someone the requester asked for, as typed. */
+export type AttendeeRequest =
+  | { readonly kind: 'mention'; readonly channelUserId: string; readonly name: string }
+  | { readonly kind: 'email'; readonly address: string };
+
+export interface ResolvedAttendee extends Person {
+  readonly aadObjectId: string;
+  readonly requestedAs: string;
+}
+
+export interface UnresolvedAttendee {
+  readonly requestedAs: string;
+  readonly reason: string;
+}
+
+export interface MeetingCoordinates {
+  readonly id: string;
+  readonly joinWebUrl: string;
+  readonly subject: string;
+  readonly startDateTime: string;
+  readonly endDateTime: string;
+  readonly externalId: string;
+  readonly joinMeetingId?: string;
+  readonly passcode?: string;
+  readonly dialIn?: { readonly tollNumber?: string; readonly tollFreeNumber?: string; readonly conferenceId?: string; readonly dialinUrl?: string };
+  /** Taken verbatim from Graph: needed to join the meeting's call later. */
+  readonly chatInfo: { readonly threadId: string; readonly messageId: string; readonly replyChainMessageId?: string | null };
+  readonly organizer: { readonly id: string; readonly tenantId?: string; readonly upn?: string };
+}
+
+export interface TimelineEntry {
+  readonly at: string; // ISO
+  readonly text: string;
+}
+
+export interface IncidentFailure {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly details?: readonly string[];
+}
+
+/** Where the incident's card lives, so it can be updated in place later. Opaque to the domain. */
+export interface CardLocation {
+  readonly activityId: string;
+  /** Serialised conversation reference (channel-specific, opaque to the domain). */
+  readonly conversationReference: Readonly<Record<string, unknown>>;
+}
+
+export interface Incident {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly conversationId: string;
+  /** Team id for channel conversations (list scoping), else undefined. */
+  readonly teamId?: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly requestedBy: Person;
+  readonly organizerId: string;
+  readonly createdAt: string;
+  /** The meeting's planned window (ISO): start = now for immediate bridges. */
+  readonly window: { readonly start: string; readonly end: string };
+  readonly state: IncidentState;
+  readonly attendees: readonly ResolvedAttendee[];
+  readonly unresolved: readonly UnresolvedAttendee[];
+  readonly meeting?: MeetingCoordinates;
+  readonly failure?: IncidentFailure;
+  readonly card?: CardLocation;
+  readonly timeline: readonly TimelineEntry[];
+  /** Idempotency: the activity that created it. */
+  readonly sourceActivityId: string;
+}
+
+export function subjectFor(severity: Severity, title: string): string {
+  return `[${severity.toUpperCase()}] ${title}`;
+}

@@ -1,0 +1,300 @@
+/**
+ * The Graph sandbox: a local stand-in for https://graph.microsoft.com serving the endpoints the
+ * bot uses (users, onlineMeetings, $batch) under /v1.0 (and /beta), with Graph's wire shapes,
+ * status codes and error envelopes, plus a control surface for tests and demos.
+ *
+ * Point @microsoft/microsoft-graph-client at it with
+ *   Client.init({ authProvider, baseUrl: sandbox.url, defaultVersion: 'v1.0' })
+ * (the client joins baseUrl/version/path with single slashes, so a trailing slash is optional).
+ * The client only attaches tokens to https Graph hosts, so requests arrive without Authorization;
+ * that is accepted. A present Authorization header must be `Bearer <non-empty>` (else 401).
+ *
+ * Request pipeline: latency → authorization → top-level throttling → route. Items of a $batch
+ * go through the same routes (no latency, no top-level throttle; per-item throttle instead).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { registerBatchRoute, type BatchItemCall } from './batch';
+import { SANDBOX_TENANT_ID, SANDBOX_USERS, type SandboxUser } from './directory';
+import type { GraphRequest, GraphResponse, GraphRouter, GraphVersion } from './graph-context';
+import {
+  GraphError,
+  badRequest,
+  errorResponse,
+  internalError,
+  invalidAuthenticationToken,
+  invalidVersion,
+  methodNotAllowed,
+  segmentNotFound,
+  tooManyRequests,
+  type RequestIds,
+} from './graph-errors';
+import { baseUrlFor, closeServer, flattenHeaders, listen, parseJson, readBody, sleep, writeJson } from './http-util';
+import { MeetingStore, type StoredMeeting } from './meeting-store';
+import { newDialinId, registerOnlineMeetingRoutes } from './online-meeting-routes';
+import { Router, splitPath } from './router';
+import { Throttle } from './throttle';
+import { UserDirectory } from './user-directory';
+import { registerUserRoutes } from './user-routes';
+
+export interface GraphSandboxOptions {
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  readonly users?: readonly SandboxUser[];
+  readonly tenantId?: string;
+  readonly latencyMs?: number;
+}
+
+export interface GraphRequestRecord {
+  readonly method: string;
+  /** Path with the version, without the query string, e.g. /v1.0/users/x/onlineMeetings/createOrGet. */
+  readonly path: string;
+  /** The query string including '?', or ''. */
+  readonly query: string;
+  /** Parsed JSON body, the raw text when it was not JSON, or undefined. */
+  readonly body: unknown;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Epoch ms when the request arrived (before the artificial latency). */
+  readonly at: number;
+  /** Epoch ms when the response was written; undefined while in flight. */
+  finishedAt?: number;
+  status?: number;
+  readonly via: 'http' | 'batch';
+  /** For batch items: the item id and the request-id of the enclosing $batch. */
+  readonly batch?: { readonly itemId: string; readonly requestId: string };
+}
+
+export interface GraphSandboxControl {
+  /** Remove the application access policy for an organizer: onlineMeetings calls answer 403. */
+  denyAccessPolicy(organizerId: string): void;
+  allowAccessPolicy(organizerId: string): void;
+  /** The next `count` top-level requests (a $batch counts as one) answer 429 with Retry-After. */
+  throttleNext(count: number, retryAfterSeconds: number): void;
+  /** The next `count` $batch items answer 429 inside the batch (Retry-After in the item's headers). */
+  throttleBatchItemsNext(count: number, retryAfterSeconds: number): void;
+  /** Artificial delay applied to every top-level request. */
+  setLatency(ms: number): void;
+  /** false: meetings created for this organizer have audioConferencing null (no licence). */
+  setAudioConferencing(organizerId: string, enabled: boolean): void;
+  /** Every request received, in arrival order (batch items included, via: 'batch'). */
+  readonly requests: readonly GraphRequestRecord[];
+  meetings(): StoredMeeting[];
+  /** Back to the start state: no meetings, policies granted, licences on, no throttling, initial latency, empty log. */
+  reset(): void;
+}
+
+export interface GraphSandbox {
+  /** `http://127.0.0.1:PORT` — no trailing slash, no version. Graph paths live under `${url}/v1.0`. */
+  readonly url: string;
+  readonly port: number;
+  readonly tenantId: string;
+  readonly users: readonly SandboxUser[];
+  readonly control: GraphSandboxControl;
+  close(): Promise<void>;
+}
+
+const VERSIONS: readonly GraphVersion[] = ['v1.0', 'beta'];
+const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+const MALFORMED_JSON = 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.';
+
+function checkAuthorization(headers: Readonly<Record<string, string>>): void {
+  const auth = headers['authorization'];
+  if (auth === undefined) return;
+  const m = /^(\S+)(?:\s+(.*))?$/.exec(auth.trim());
+  if (m === null || m[1] === undefined || m[1].toLowerCase() !== 'bearer') {
+    throw invalidAuthenticationToken('Access token validation failure. The Authorization header must use the Bearer scheme.');
+  }
+  if ((m[2] ?? '').trim() === '') throw invalidAuthenticationToken('Access token is empty.');
+}
+
+function splitUrl(url: string): { pathname: string; search: string } {
+  const q = url.indexOf('?');
+  return q === -1 ? { pathname: url, search: '' } : { pathname: url.slice(0, q), search: url.slice(q) };
+}
+
+export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise<GraphSandbox> {
+  const tenantId = opts.tenantId ?? SANDBOX_TENANT_ID;
+  const users = opts.users ?? SANDBOX_USERS;
+  const host = opts.host ?? '127.0.0.1';
+  const initialLatency = opts.latencyMs ?? 0;
+
+  const directory = new UserDirectory(tenantId, users);
+  const store = new MeetingStore();
+  const denied = new Set<string>();
+  const noAudio = new Set<string>();
+  const topThrottle = new Throttle();
+  const itemThrottle = new Throttle();
+  const log: GraphRequestRecord[] = [];
+  const dialinId = newDialinId();
+  let latencyMs = initialLatency;
+  let url = '';
+
+  const graph: GraphRouter = new Router<GraphRequest, GraphResponse>();
+  registerUserRoutes(graph, directory);
+  registerOnlineMeetingRoutes(graph, {
+    directory,
+    store,
+    dialinId,
+    policies: {
+      isAccessDenied: (id) => denied.has(id.toLowerCase()),
+      hasAudioConferencing: (id) => !noAudio.has(id.toLowerCase()),
+    },
+  });
+  registerBatchRoute(graph, {
+    itemThrottle,
+    dispatchItem: (call, parent) => dispatchBatchItem(call, parent),
+  });
+
+  /** Routes one request; GraphErrors become Graph error responses. */
+  async function route(req: GraphRequest): Promise<GraphResponse> {
+    const ids: RequestIds = req;
+    try {
+      const match = graph.match(req.method, req.segments);
+      if (match.kind === 'not-found') throw segmentNotFound(match.segment);
+      if (match.kind === 'method-not-allowed') throw methodNotAllowed();
+      return await match.handler(req, match.params);
+    } catch (e: unknown) {
+      const err = e instanceof GraphError ? e : internalError(e instanceof Error ? e.message : String(e));
+      return errorResponse(err, ids);
+    }
+  }
+
+  async function dispatchBatchItem(call: BatchItemCall, parent: GraphRequest): Promise<GraphResponse> {
+    const { pathname, search } = splitUrl(call.url);
+    const segments = splitPath(pathname);
+    const record: GraphRequestRecord = {
+      method: call.method,
+      path: `/${parent.version}/${pathname.replace(/^\/+/, '')}`,
+      query: search,
+      body: call.body,
+      headers: call.headers,
+      at: Date.now(),
+      via: 'batch',
+      batch: { itemId: call.id, requestId: parent.requestId },
+    };
+    log.push(record);
+    const res = await route({
+      method: call.method,
+      version: parent.version,
+      segments,
+      path: record.path,
+      query: new URLSearchParams(search),
+      headers: call.headers,
+      body: call.body,
+      serviceRoot: parent.serviceRoot,
+      requestId: parent.requestId,
+      clientRequestId: parent.clientRequestId,
+      via: 'batch',
+    });
+    record.status = res.status;
+    record.finishedAt = Date.now();
+    return res;
+  }
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = Date.now();
+    const headers = flattenHeaders(req);
+    const requestId = randomUUID();
+    const clientRequestId = headers['client-request-id'] ?? requestId;
+    const ids: RequestIds = { requestId, clientRequestId };
+    const { pathname, search } = splitUrl(req.url ?? '/');
+    const raw = (await readBody(req)).toString('utf8');
+    const parsed = raw.length === 0 ? undefined : parseJson(raw);
+    const record: GraphRequestRecord = {
+      method: req.method ?? 'GET',
+      path: pathname,
+      query: search,
+      body: parsed === undefined ? undefined : parsed.ok ? parsed.value : raw,
+      headers,
+      at,
+      via: 'http',
+    };
+    log.push(record);
+
+    let response: GraphResponse;
+    try {
+      await sleep(latencyMs);
+      checkAuthorization(headers);
+      const retryAfter = topThrottle.take();
+      if (retryAfter !== undefined) throw tooManyRequests(retryAfter);
+      const segments = splitPath(pathname);
+      const version = segments[0];
+      if (version === undefined || !(VERSIONS as readonly string[]).includes(version)) {
+        throw invalidVersion(version ?? '');
+      }
+      if (parsed !== undefined && !parsed.ok) throw badRequest(MALFORMED_JSON);
+      response = await route({
+        method: record.method,
+        version: version as GraphVersion,
+        segments: segments.slice(1),
+        path: pathname,
+        query: new URLSearchParams(search),
+        headers,
+        body: parsed?.ok === true ? parsed.value : undefined,
+        serviceRoot: `${url}/${version}`,
+        requestId,
+        clientRequestId,
+        via: 'http',
+      });
+    } catch (e: unknown) {
+      const err = e instanceof GraphError ? e : internalError(e instanceof Error ? e.message : String(e));
+      response = errorResponse(err, ids);
+    }
+
+    record.status = response.status;
+    const out: Record<string, string> = {
+      'request-id': requestId,
+      'client-request-id': clientRequestId,
+      'Cache-Control': 'no-cache',
+      ...(response.status < 400 && response.body !== undefined ? { 'OData-Version': '4.0', 'Content-Type': ODATA_JSON } : {}),
+      ...(response.headers ?? {}),
+    };
+    writeJson(res, response.status, response.body, out);
+    record.finishedAt = Date.now();
+  }
+
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch((e: unknown) => {
+      // Only reached if writing the response itself failed; the socket is beyond saving.
+      res.destroy(e instanceof Error ? e : new Error(String(e)));
+    });
+  });
+  const address = await listen(server, opts.port ?? 0, host);
+  url = baseUrlFor(host, address.port);
+
+  const control: GraphSandboxControl = {
+    denyAccessPolicy: (id) => void denied.add(id.toLowerCase()),
+    allowAccessPolicy: (id) => void denied.delete(id.toLowerCase()),
+    throttleNext: (count, retryAfterSeconds) => topThrottle.arm(count, retryAfterSeconds),
+    throttleBatchItemsNext: (count, retryAfterSeconds) => itemThrottle.arm(count, retryAfterSeconds),
+    setLatency: (ms) => {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be a non-negative number, got ${ms}`);
+      latencyMs = ms;
+    },
+    setAudioConferencing: (id, enabled) => void (enabled ? noAudio.delete(id.toLowerCase()) : noAudio.add(id.toLowerCase())),
+    get requests() {
+      return log;
+    },
+    meetings: () => store.all(),
+    reset: () => {
+      store.clear();
+      denied.clear();
+      noAudio.clear();
+      topThrottle.reset();
+      itemThrottle.reset();
+      latencyMs = initialLatency;
+      log.length = 0;
+    },
+  };
+
+  return {
+    url,
+    port: address.port,
+    tenantId,
+    users,
+    control,
+    close: () => closeServer(server),
+  };
+}

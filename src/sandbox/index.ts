@@ -1,0 +1,35 @@
+/**
+ * The embedded sandbox — the outside world (Microsoft Graph, the Teams Bot Connector) for tests
+ * and for running without a tenant. It imports nothing from the bot.
+ */
+export {
+  SANDBOX_TENANT_ID,
+  SANDBOX_USERS,
+  MEGAN_BOWEN,
+  ADELE_VANCE,
+  PATTI_FERNANDEZ,
+  ISAIAH_LANGER,
+  ALEX_WILBER,
+  LEE_GU,
+  NESTOR_WILKE,
+  DIEGO_SICILIANI,
+  type SandboxUser,
+} from './directory';
+export {
+  startGraphSandbox,
+  type GraphSandbox,
+  type GraphSandboxControl,
+  type GraphSandboxOptions,
+  type GraphRequestRecord,
+} from './graph-sandbox';
+export type { StoredMeeting, OnlineMeetingResource } from './meeting-store';
+export { MAX_BATCH_REQUESTS } from './batch';
+export {
+  startConnectorSandbox,
+  type ConnectorSandbox,
+  type ConnectorSandboxOptions,
+  type ConnectorRequestRecord,
+  type CapturedActivity,
+  type ConnectorOperation,
+} from './connector-sandbox';
+export { DEFAULT_MEMBERS, memberFromUser, teamsUserId, type ConnectorMember } from './connector-members';

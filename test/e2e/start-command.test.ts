@@ -1,0 +1,175 @@
+/**
+ * End to end over real HTTP: Teams-shaped activity → POST /api/messages → CloudAdapter → bot → Graph sandbox,
+ * reply captured at the Connector sandbox (the activity's serviceUrl).
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, MEGAN_BOWEN, PATTI_FERNANDEZ } from '../../src/sandbox/directory';
+import { cardProblems } from '../support/adaptive-card-check';
+import { startHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+before(async () => { h = await startHarness(); });
+after(async () => { await h.close(); });
+beforeEach(() => h.reset());
+
+function createOrGetCalls(): readonly { body: unknown; path: string; status?: number }[] {
+  return h.graph.control.requests.filter((r) => r.path.endsWith('/onlineMeetings/createOrGet'));
+}
+
+describe('start in a group chat with mentions and an e-mail', () => {
+  test('typing, then one card with join link, meeting id, dial-in and the three attendees', async () => {
+    const res = await h.post(h.fixture('group-chat-start'));
+    assert.equal(res.status, 200);
+    const { activity, card, text } = await h.waitForCard();
+    assert.deepEqual(cardProblems(card), []);
+
+    const ops = h.connector.activities.map((a) => a.activity['type']);
+    assert.equal(ops[0], 'typing', 'the typing indicator comes first');
+
+    const meetings = h.graph.control.meetings();
+    assert.equal(meetings.length, 1);
+    const m = meetings[0]!.meeting;
+    assert.equal(m.subject, '[SEV2] Checkout API returning 500s');
+    assert.ok(text.includes(m.joinWebUrl as string), 'the Join button opens the meeting');
+    for (const needle of ['Checkout API returning 500s', 'SEV2', 'Meeting ready', 'Alex Wilber', 'Megan Bowen', 'Adele Vance', 'Patti Fernandez', 'Meeting ID', 'Dial-in']) {
+      assert.ok(text.includes(needle), `card lacks "${needle}"`);
+    }
+    // The organizer is the requester; attendees are the three people after "with", not the bot.
+    const call = createOrGetCalls()[0]!;
+    assert.ok(call.path.includes(`/users/${ALEX_WILBER.id}/`));
+    const attendees = (call.body as { participants: { attendees: { identity: { user: { id: string } } }[] } }).participants.attendees.map((a) => a.identity.user.id);
+    assert.deepEqual(attendees.sort(), [MEGAN_BOWEN.id, ADELE_VANCE.id, PATTI_FERNANDEZ.id].sort());
+    // The reply threads onto the command in the same conversation.
+    assert.equal(activity.conversationId, '19:c3e7a9b1f2d44e5a8b6c0d1e2f3a4b5c@thread.v2');
+  });
+
+  test('member look-ups run concurrently and are cached for the conversation', async () => {
+    h.connector.setLatency(150);
+    const base = h.fixture('group-chat-start');
+    const conversation = { ...(base['conversation'] as object), id: '19:fresh0conversation0for0cache0test@thread.v2' };
+    await h.post({ ...base, id: 'm-concurrent-1', conversation });
+    await h.waitForCard();
+    const lookups = h.connector.requests.filter((r) => r.operation === 'getConversationMember');
+    assert.equal(lookups.length, 2);
+    const [a, b] = lookups;
+    assert.ok(Math.abs(a!.at - b!.at) < 100, 'both member look-ups were sent at the same time');
+    h.reset();
+    await h.post({ ...base, id: 'm-concurrent-2', conversation });
+    await h.waitForCard();
+    assert.equal(h.connector.requests.filter((r) => r.operation === 'getConversationMember').length, 0, 'second command used the cache');
+  });
+});
+
+describe('other conversation kinds', () => {
+  test('channel: the card lands in the thread of the command, attendee resolved via the team roster', async () => {
+    await h.post(h.fixture('channel-start'));
+    const { activity, text } = await h.waitForCard();
+    assert.ok(activity.conversationId?.includes(';messageid=1763978740511'), `card went to ${activity.conversationId}`);
+    assert.ok(text.includes('Payments database failover'));
+    assert.ok(text.includes('SEV1'));
+    assert.ok(text.includes(ISAIAH_LANGER.displayName));
+    const member = h.connector.requests.find((r) => r.operation === 'getConversationMember');
+    assert.ok(member?.path.includes(encodeURIComponent('19:2a4c6e8f0b1d3f5a7c9e1b3d5f7a9c1e@thread.tacv2')), 'TeamsInfo asks the team, not the thread');
+  });
+
+  test('personal chat: e-mail attendees batched, an unknown one listed, the meeting made for the others', async () => {
+    await h.post(h.fixture('personal-start'));
+    const { text } = await h.waitForCard();
+    assert.ok(text.includes('Login with SSO broken for EU tenants'), 'the "with" inside the title stays in the title');
+    assert.ok(text.includes('SEV3'), 'default severity');
+    assert.match(text, /unknown: nobody@contoso.com/);
+    const batches = h.graph.control.requests.filter((r) => r.path === '/v1.0/$batch');
+    assert.equal(batches.length, 1, 'three addresses, one $batch');
+    const attendees = (createOrGetCalls()[0]!.body as { participants: { attendees: { identity: { user: { id: string } } }[] } }).participants.attendees.map((a) => a.identity.user.id);
+    assert.deepEqual(attendees.sort(), [ADELE_VANCE.id, MEGAN_BOWEN.id].sort());
+  });
+});
+
+describe('failures are explained and nothing is lost', () => {
+  test('403 without an application access policy: the card says which PowerShell to run; retry works after the fix', async () => {
+    h.graph.control.denyAccessPolicy(ALEX_WILBER.id);
+    const activity = h.fixture('group-chat-start', { id: 'policy-1' });
+    await h.post(activity);
+    const { card, text } = await h.waitForCard();
+    assert.deepEqual(cardProblems(card), []);
+    assert.match(text, /application access policy/);
+    assert.ok(text.includes(`Grant-CsApplicationAccessPolicy -PolicyName IncidentBridge-Policy -Identity \\"${ALEX_WILBER.id}\\"`));
+    assert.match(text, /ACCESS_POLICY_MISSING/);
+
+    const incidentId = /INC-[0-9A-Z]{7}/.exec(text)![0];
+    const stored = await h.app.incidents.get(incidentId);
+    assert.equal(stored?.state, 'meetingFailed', 'the incident is kept');
+    assert.equal(stored?.attendees.length, 3);
+
+    h.graph.control.allowAccessPolicy(ALEX_WILBER.id);
+    const res = await h.post({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: 'invoke-retry-1',
+      channelId: 'msteams',
+      serviceUrl: activity['serviceUrl'],
+      from: activity['from'],
+      recipient: activity['recipient'],
+      conversation: activity['conversation'],
+      channelData: activity['channelData'],
+      replyToId: h.connector.activities.at(-1)?.activityId,
+      value: { action: { type: 'Action.Execute', verb: 'retryMeeting', data: { incidentId } }, trigger: 'manual' },
+    });
+    assert.equal(res.status, 200);
+    const body = res.body as { statusCode: number; type: string; value: unknown };
+    assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(body.value), /Meeting ready/);
+    assert.match(JSON.stringify(body.value), /teams\.microsoft\.com\/l\/meetup-join/);
+  });
+
+  test('Graph throttling (429 + Retry-After) is retried by the client and the card still arrives', async () => {
+    h.graph.control.throttleNext(1, 1);
+    await h.post(h.fixture('group-chat-start', { id: 'throttle-1' }));
+    const { text } = await h.waitForCard(undefined, 15_000);
+    assert.match(text, /Meeting ready/);
+    assert.ok(h.graph.control.requests.some((r) => r.status === 429));
+  });
+
+  test('a redelivered activity makes one meeting and refreshes the same card instead of posting another', async () => {
+    const activity = h.fixture('group-chat-start', { id: 'redelivered-1' });
+    await h.post(activity);
+    const first = await h.waitForCard();
+    await h.post(activity);
+    const update = await h.waitForCard((a) => a.operation === 'updateActivity');
+    assert.equal(update.activity.activityId, first.activity.activityId);
+    assert.equal(h.graph.control.meetings().length, 1);
+    assert.equal(h.connector.activities.filter((a) => a.operation !== 'updateActivity' && a.activity['type'] === 'message').length, 1);
+  });
+
+  test('start with no title says what is missing, with an example', async () => {
+    await h.post(h.fixture('group-chat-start', { id: 'no-title', text: '<at>IncidentBridge</at> start sev2' }));
+    const { text, card } = await h.waitForCard();
+    assert.deepEqual(cardProblems(card), []);
+    assert.match(text, /TITLE_MISSING/);
+    assert.match(text, /start sev2 /);
+    assert.equal(h.graph.control.meetings().length, 0);
+  });
+
+  test('a card button with an unknown verb gets a clear message, not an error', async () => {
+    const a = h.fixture('group-chat-start');
+    const res = await h.post({
+      type: 'invoke', name: 'adaptiveCard/action', id: 'invoke-x', channelId: 'msteams', serviceUrl: a['serviceUrl'], from: a['from'], recipient: a['recipient'], conversation: a['conversation'], channelData: a['channelData'],
+      value: { action: { type: 'Action.Execute', verb: 'launchRockets', data: { incidentId: 'INC-0000000' } }, trigger: 'manual' },
+    });
+    assert.equal(res.status, 200);
+    assert.equal((res.body as { type: string }).type, 'application/vnd.microsoft.activity.message');
+  });
+});
+
+describe('help', () => {
+  for (const [name, text] of [['help', '<at>IncidentBridge</at> help'], ['a bare mention', '<at>IncidentBridge</at>'], ['unrecognised text', '<at>IncidentBridge</at> make coffee']] as const) {
+    test(`${name} answers with the help card`, async () => {
+      await h.post(h.fixture('group-chat-start', { id: `help-${name}`, text }));
+      const { card, text: t } = await h.waitForCard();
+      assert.deepEqual(cardProblems(card), []);
+      assert.match(t, /start sev2/);
+      if (name === 'unrecognised text') assert.match(t, /did not understand/);
+    });
+  }
+});

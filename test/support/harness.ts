@@ -1,0 +1,93 @@
+/**
+ * End-to-end harness: the real app (restify → CloudAdapter → bot → Graph client) on a free port, the Graph
+ * sandbox as Microsoft Graph, and the Connector sandbox as the Teams service the bot answers through.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Storage } from 'botbuilder';
+import { startApp, type RunningApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { SandboxCredential } from '../../src/graph/credential';
+import type { Clock } from '../../src/incidents/ports';
+import { silentLogger } from '../../src/log';
+import { memberFromUser, type ConnectorMember } from '../../src/sandbox/connector-members';
+import { startConnectorSandbox, type CapturedActivity, type ConnectorSandbox } from '../../src/sandbox/connector-sandbox';
+import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, MEGAN_BOWEN } from '../../src/sandbox/directory';
+import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
+
+/** The channel user ids used in the fixtures, mapped to the sandbox directory. */
+export const FIXTURE_MEMBERS: readonly ConnectorMember[] = [
+  { ...memberFromUser(ALEX_WILBER), id: '29:1x7Yo8Q2bC0FqJ_alexw-3Wm4Kz9pLr6TtUuVvWwXxYyZz' },
+  { ...memberFromUser(MEGAN_BOWEN), id: '29:1megan-Bq9Vd3Kk2Lp8Rr5Ss1Tt7Uu4Vv0Ww6Xx' },
+  { ...memberFromUser(ADELE_VANCE), id: '29:1adele-Cc2Dd5Ee8Ff1Gg4Hh7Ii0Jj3Kk6Ll9Mm' },
+  { ...memberFromUser(ISAIAH_LANGER), id: '29:1isaiah-Nn1Oo4Pp7Qq0Rr3Ss6Tt9Uu2Vv5Ww8Xx' },
+];
+
+export interface Harness {
+  readonly app: RunningApp;
+  readonly graph: GraphSandbox;
+  readonly connector: ConnectorSandbox;
+  /** POSTs an activity to /api/messages; returns the HTTP status and parsed body (invokes answer with a body). */
+  post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
+  /** Loads test/fixtures/teams/<name>.json with serviceUrl pointed at the Connector sandbox. */
+  fixture(name: string, over?: Record<string, unknown>): Record<string, unknown>;
+  /** Waits for the card (first adaptive card attachment) of the next captured activity matching. */
+  /** Resets both sandboxes to their start state (fixture roster included). The bot's caches persist. */
+  reset(): void;
+  waitForCard(predicate?: (a: CapturedActivity) => boolean, timeoutMs?: number): Promise<{ activity: CapturedActivity; card: Record<string, unknown>; text: string }>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { env?: Record<string, string>; storage?: Storage; clock?: Clock } = {}): Promise<Harness> {
+  const graph = await startGraphSandbox();
+  const connector = await startConnectorSandbox();
+  connector.setMembers('*', FIXTURE_MEMBERS);
+  const config = loadConfig({ SANDBOX: 'on', PORT: '0', GRAPH_BASE_URL: graph.url, LOG_LEVEL: 'silent', PLAYGROUND: 'off', ...opts.env });
+  const app = await startApp(config, new SandboxCredential(), silentLogger(), { storage: opts.storage, clock: opts.clock });
+
+  return {
+    app,
+    graph,
+    connector,
+    async post(activity) {
+      const res = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = text === '' ? undefined : JSON.parse(text);
+      } catch (e: unknown) {
+        if (!(e instanceof SyntaxError)) throw e;
+      }
+      return { status: res.status, body };
+    },
+    reset() {
+      graph.control.reset();
+      connector.reset();
+      connector.setMembers('*', FIXTURE_MEMBERS);
+    },
+    fixture(name, over = {}) {
+      const raw = readFileSync(join(__dirname, '..', 'fixtures', 'teams', `${name}.json`), 'utf8').replaceAll('{{serviceUrl}}', `${connector.url}/`);
+      return { ...(JSON.parse(raw) as Record<string, unknown>), ...over };
+    },
+    async waitForCard(predicate = () => true, timeoutMs = 10_000) {
+      const activity = await connector.waitFor((a) => cardOf(a) !== undefined && predicate(a), timeoutMs);
+      const card = cardOf(activity)!;
+      return { activity, card, text: JSON.stringify(card) };
+    },
+    async close() {
+      await app.close();
+      await Promise.all([graph.close(), connector.close()]);
+    },
+  };
+}
+
+export function cardOf(a: CapturedActivity): Record<string, unknown> | undefined {
+  const attachments = a.activity['attachments'];
+  if (!Array.isArray(attachments)) return undefined;
+  const att = attachments.find((x: { contentType?: string }) => x.contentType === 'application/vnd.microsoft.card.adaptive') as { content?: Record<string, unknown> } | undefined;
+  return att?.content;
+}
