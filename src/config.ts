@@ -34,6 +34,13 @@ export interface AppConfig {
   readonly playground: boolean;
   readonly bot: BotAuthConfig;
   readonly graph: GraphConfig;
+  readonly calling: {
+    /** OpenID metadata that publishes the keys signing Graph's call notifications. */
+    readonly openIdMetadataUrl: string;
+    /** Expected audience of notification tokens: the bot's app id. */
+    readonly notificationAudience?: string;
+    readonly keepAliveMinutes: number;
+  };
   readonly meeting: {
     readonly organizerId?: string;
     readonly durationMinutes: number;
@@ -148,6 +155,11 @@ export function loadConfig(env: Env): AppConfig {
       clientSecret: graphClientSecret,
       certificatePath: str(env, 'GRAPH_CLIENT_CERTIFICATE_PATH'),
       managedIdentityClientId: guid(env, 'GRAPH_MANAGED_IDENTITY_CLIENT_ID'),
+    },
+    calling: {
+      openIdMetadataUrl: url(env, 'CALLING_OPENID_METADATA_URL', 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration'),
+      notificationAudience: appId,
+      keepAliveMinutes: int(env, 'CALL_KEEPALIVE_MINUTES', 15, 1, 44),
     },
     meeting: {
       organizerId: guid(env, 'MEETING_ORGANIZER_ID'),

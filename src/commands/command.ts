@@ -26,6 +26,16 @@ export interface ScheduleRequest {
   readonly durationMinutes?: number;
 }
 
+/** Meeting options a `start` command may set with flags (defaults come from config). */
+export interface MeetingOptionFlags {
+  /** `+lobby:organization` etc.: who bypasses the lobby (Graph lobbyBypassScope). */
+  readonly lobbyBypass?: 'organizer' | 'organization' | 'organizationAndFederated' | 'everyone' | 'invited' | 'organizationExcludingGuests';
+  /** `+record` / `-record`. */
+  readonly recordAutomatically?: boolean;
+  /** `+presenters:organization` etc. (Graph allowedPresenters). */
+  readonly allowedPresenters?: 'everyone' | 'organization' | 'roleIsPresenter' | 'organizer';
+}
+
 export interface StartCommand {
   readonly kind: 'start';
   readonly severity: Severity;
@@ -34,6 +44,9 @@ export interface StartCommand {
   readonly title: string;
   readonly attendees: readonly AttendeeRequest[];
   readonly schedule: ScheduleRequest;
+  /** `+calendar`: create an Outlook calendar event with a Teams meeting instead of a bare online meeting. */
+  readonly calendar?: boolean;
+  readonly options?: MeetingOptionFlags;
   /** Words after `with` that are neither a mention nor an e-mail address (shown back to the requester). Absent when none. */
   readonly ignored?: readonly string[];
 }
@@ -54,4 +67,43 @@ export interface InvalidCommand {
   readonly hint: string;
 }
 
-export type ParsedCommand = StartCommand | HelpCommand | InvalidCommand;
+/** An incident id typed by the user (`INC-7F3A2QK`, case-insensitive, the `INC-` optional); absent = the conversation's latest active incident. */
+export interface TargetsIncident {
+  readonly incidentId?: string;
+}
+
+/** `join [id]`: bring the bot into the incident's meeting call. */
+export interface JoinCommand extends TargetsIncident { readonly kind: 'join' }
+/** `leave [id]`: hang the bot up. */
+export interface LeaveCommand extends TargetsIncident { readonly kind: 'leave' }
+/** `page @x patti@contoso.com [id]`: invite people into the call. */
+export interface PageCommand extends TargetsIncident {
+  readonly kind: 'page';
+  readonly attendees: readonly AttendeeRequest[];
+  readonly ignored?: readonly string[];
+}
+/** `list`: active incidents in this conversation (a channel: the team). */
+export interface ListCommand { readonly kind: 'list' }
+/** `status [id]`: re-post the live card. */
+export interface StatusCommand extends TargetsIncident { readonly kind: 'status' }
+/** `commander @person [id]` / `commander me`. */
+export interface CommanderCommand extends TargetsIncident {
+  readonly kind: 'commander';
+  readonly person: AttendeeRequest | { readonly kind: 'me' };
+}
+/** `sev1..sev4 [id]`: change severity. */
+export interface SeverityCommand extends TargetsIncident { readonly kind: 'severity'; readonly severity: Severity }
+/** `note <text>` (an id may lead: `note INC-… text`). */
+export interface NoteCommand extends TargetsIncident { readonly kind: 'note'; readonly text: string }
+/** `resolve [id] [summary]`. */
+export interface ResolveCommand extends TargetsIncident { readonly kind: 'resolve'; readonly summary?: string }
+/** `reopen [id]`. */
+export interface ReopenCommand extends TargetsIncident { readonly kind: 'reopen' }
+/** `export [id]`: the timeline as Markdown. */
+export interface ExportCommand extends TargetsIncident { readonly kind: 'export' }
+
+export type IncidentCommand =
+  | JoinCommand | LeaveCommand | PageCommand | ListCommand | StatusCommand | CommanderCommand
+  | SeverityCommand | NoteCommand | ResolveCommand | ReopenCommand | ExportCommand;
+
+export type ParsedCommand = StartCommand | HelpCommand | InvalidCommand | IncidentCommand;

@@ -10,6 +10,12 @@ export interface IncidentRepository {
    * is re-applied to the fresh copy). Returns the stored result. Throws INCIDENT_NOT_FOUND for unknown ids.
    */
   update(id: string, change: (current: Incident) => Incident): Promise<Incident>;
+  /** Remembers which incident a Graph call belongs to (notifications name only the call). */
+  linkCall(callId: string, incidentId: string): Promise<void>;
+  incidentIdForCall(callId: string): Promise<string | undefined>;
+  /** Calls believed live (for keep-alives), as callId → incidentId. */
+  liveCalls(): Promise<ReadonlyMap<string, string>>;
+  forgetLiveCall(callId: string): Promise<void>;
   /** Incidents started in a conversation, newest first. */
   listByConversation(conversationId: string): Promise<readonly Incident[]>;
 }

@@ -69,6 +69,48 @@ export interface CardLocation {
   readonly conversationReference: Readonly<Record<string, unknown>>;
 }
 
+/** A person in the meeting's call, as the bot sees it from roster notifications. */
+export interface CallMember {
+  readonly participantId: string;
+  readonly displayName: string;
+  readonly aadObjectId?: string;
+}
+
+/** Why the bot's call ended (or could not start), with the sentence the card shows. */
+export interface CallEnd {
+  readonly code: number;
+  readonly subcode: number;
+  readonly message?: string;
+  readonly explanation: string;
+  /** true when this was a failure someone must fix (permissions, configuration). */
+  readonly isFailure: boolean;
+}
+
+/** The bot's leg in the meeting's call. A new join makes a new CallInfo; the meeting lives on. */
+export interface CallInfo {
+  readonly callId: string;
+  /** Graph call state as last notified (see call-events.ts). */
+  readonly state: string;
+  readonly requestedAt: string;
+  readonly connectedAt?: string;
+  readonly endedAt?: string;
+  readonly end?: CallEnd;
+  /** People (not bots) currently in the call. */
+  readonly members: readonly CallMember[];
+  /** Everyone who was in the call at some point (names), for the summary. */
+  readonly everJoined: readonly string[];
+  readonly promptRequested?: boolean;
+  readonly promptPlayed?: boolean;
+  readonly lastKeepAliveAt?: string;
+}
+
+/** A join in flight: set atomically (eTag) before POST /communications/calls so double clicks make one call. */
+export interface JoinClaim {
+  readonly at: string;
+  readonly token: string;
+  readonly by: string;
+}
+
 export interface Incident {
   readonly id: string;
   readonly tenantId: string;
@@ -89,6 +131,12 @@ export interface Incident {
   readonly failure?: IncidentFailure;
   readonly card?: CardLocation;
   readonly timeline: readonly TimelineEntry[];
+  readonly call?: CallInfo;
+  readonly joinClaim?: JoinClaim;
+  /** AAD ids paged before the bot's call was established: invited as soon as it is. */
+  readonly pendingInvites?: readonly string[];
+  /** The last call that failed to start or was refused (shown on the card until the next join). */
+  readonly callFailure?: IncidentFailure;
   /** Idempotency: the activity that created it. */
   readonly sourceActivityId: string;
 }

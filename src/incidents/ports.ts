@@ -2,7 +2,7 @@
  * The small async interfaces the incident core needs from the outside world.
  * Implementations live in src/graph, src/bot and src/storage and are wired in src/app.ts.
  */
-import type { MeetingCoordinates, Person } from './incident';
+import type { Incident, MeetingCoordinates, Person } from './incident';
 
 export interface MeetingRequest {
   readonly organizerId: string;
@@ -35,3 +35,33 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+export interface JoinCallRequest {
+  readonly meeting: MeetingCoordinates;
+  readonly tenantId: string;
+  /** Where Graph posts call notifications (the bot's /api/calls). */
+  readonly callbackUri: string;
+  /** Pre-fetched announcement prompt. */
+  readonly prompt?: MediaPrompt;
+}
+
+export interface MediaPrompt {
+  readonly uri: string;
+  readonly resourceId: string;
+}
+
+/** The bot's calls through Graph cloud communications (service-hosted media). */
+export interface CallGateway {
+  join(req: JoinCallRequest): Promise<{ readonly callId: string; readonly state: string }>;
+  hangUp(callId: string): Promise<void>;
+  /** Invites people (at most 5 per request; the implementation splits larger lists). */
+  invite(callId: string, people: readonly { readonly aadObjectId: string; readonly tenantId?: string }[], clientContext: string): Promise<void>;
+  playPrompt(callId: string, prompt: MediaPrompt, clientContext: string): Promise<void>;
+  /** 'gone' when the service no longer knows the call. */
+  keepAlive(callId: string): Promise<'ok' | 'gone'>;
+}
+
+/** Updates an incident's card where it was posted (proactively, outside the turn that posted it). */
+export interface CardNotifier {
+  update(incident: Incident): Promise<void>;
+}

@@ -17,6 +17,14 @@ interface ConversationIndexItem extends StoreItem {
   ids: string[];
 }
 
+interface CallLinkItem extends StoreItem {
+  incidentId: string;
+}
+
+interface LiveCallsItem extends StoreItem {
+  calls: Record<string, string>;
+}
+
 export function isETagConflict(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   const status = (e as { statusCode?: unknown }).statusCode;
@@ -61,6 +69,39 @@ export class StorageIncidentRepository implements IncidentRepository {
       return { incident: result };
     });
     return result!;
+  }
+
+  async linkCall(callId: string, incidentId: string): Promise<void> {
+    await this.storage.write({ [this.callKey(callId)]: { incidentId } satisfies CallLinkItem });
+    await this.mutate<LiveCallsItem>(this.liveCallsKey(), (cur) => ({ calls: { ...(cur?.calls ?? {}), [callId]: incidentId } }));
+  }
+
+  async incidentIdForCall(callId: string): Promise<string | undefined> {
+    const key = this.callKey(callId);
+    return ((await this.storage.read([key]))[key] as CallLinkItem | undefined)?.incidentId;
+  }
+
+  async liveCalls(): Promise<ReadonlyMap<string, string>> {
+    const key = this.liveCallsKey();
+    const item = (await this.storage.read([key]))[key] as LiveCallsItem | undefined;
+    return new Map(Object.entries(item?.calls ?? {}));
+  }
+
+  async forgetLiveCall(callId: string): Promise<void> {
+    await this.mutate<LiveCallsItem>(this.liveCallsKey(), (cur) => {
+      if (!cur || !(callId in cur.calls)) return undefined;
+      const calls = { ...cur.calls };
+      delete calls[callId];
+      return { calls };
+    });
+  }
+
+  private callKey(callId: string): string {
+    return `${this.prefix}/call/${callId}`;
+  }
+
+  private liveCallsKey(): string {
+    return `${this.prefix}/live-calls`;
   }
 
   async listByConversation(conversationId: string): Promise<readonly Incident[]> {

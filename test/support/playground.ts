@@ -9,35 +9,21 @@
  * and the team from the Playground's own config (`GET /_internal/v1/testConfig`), which comes from
  * `.m365agentsplayground.yml` at the project root.
  *
- * Offline, the Playground must be told three things (see PLAYGROUND_OFFLINE_ENV):
- *  - TEAMSAPPTESTER_BROWSER=none: otherwise it runs `open http://localhost:<port>` (xdg-open).
- *  - --disable-telemetry only stops its own events: its Application Insights SDK still starts,
- *    probes Azure IMDS (169.254.169.254) and resolves westus-0.in.applicationinsights.azure.com for
- *    statsbeat. APPLICATIONINSIGHTS_CONFIGURATION_CONTENT + APPLICATION_INSIGHTS_NO_STATSBEAT stop
- *    both (checked with strace: no connect() but loopback).
- *  - It writes ./devTools/m365agentsplayground.log under its cwd, so it runs in a temporary folder
- *    with M365_AGENTS_PLAYGROUND_LOGFILE pointing there, and M365_AGENTS_PLAYGROUND_CONFIG_PATH at
- *    the project's yml.
- * The web UI loads Segoe UI fonts from res-1.cdn.office.net; the page blocks every request that
- * is not to loopback (blockedRequests() lists them).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
-/** Project root (this file is test/support/playground.ts). */
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
-
-/** The project's mock Teams context for the Playground. */
-export const PLAYGROUND_CONFIG_PATH = path.join(PROJECT_ROOT, '.m365agentsplayground.yml');
+import { delay, errorText } from '../../src/sandbox/agents-playground';
+export { PLAYGROUND_CONFIG_PATH, PLAYGROUND_OFFLINE_ENV, startPlayground, type PlaygroundServer, type StartPlaygroundOptions } from '../../src/sandbox/agents-playground';
 
 /** Debian's `chromium` package; CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Flags that keep Chromium off the network on this machine (closed network). */
+/**
+ * Flags that keep Chromium off the network on this machine (closed network). The first seven are
+ * the machine's documented set; with them alone Debian's build still looks up accounts.google.com
+ * and update.googleapis.com at start (its wrapper exports Google API keys), so the host resolver
+ * is also told to resolve nothing but localhost.
+ */
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
@@ -46,228 +32,9 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-sync',
   '--disable-quic',
   '--no-first-run',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
 ];
 
-/** Environment that keeps the Playground from opening a browser or reaching Microsoft. */
-export const PLAYGROUND_OFFLINE_ENV: Readonly<Record<string, string>> = {
-  TEAMSAPPTESTER_BROWSER: 'none',
-  APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
-  APPLICATIONINSIGHTS_CONFIGURATION_CONTENT: JSON.stringify({
-    disableAppInsights: true,
-    disableStatsbeat: true,
-    enableAutoCollectHeartbeat: false,
-    noDiagnosticChannel: true,
-  }),
-};
-
-export interface StartPlaygroundOptions {
-  /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */
-  readonly botEndpoint: string;
-  /** Port for the Playground's UI and connector; default: a free port. */
-  readonly port?: number;
-  /** Mock-data file; default: the project's .m365agentsplayground.yml. */
-  readonly configPath?: string;
-  /** serviceUrl put on activities; default (the Playground's own): http://localhost:<port>/_connector. */
-  readonly serviceUrl?: string;
-  /** Bound on start-up; default 30 s. */
-  readonly startTimeoutMs?: number;
-  /** Extra environment for the Playground process. */
-  readonly env?: Readonly<Record<string, string>>;
-}
-
-export interface PlaygroundServer {
-  /** The web UI, http://127.0.0.1:<port>/ */
-  readonly url: string;
-  /** The Bot Connector the bot is given on each activity. */
-  readonly serviceUrl: string;
-  readonly port: number;
-  readonly pid: number;
-  /** What the Playground printed (stdout, stderr and its log file). */
-  output(): string;
-  /** Kills the whole process group; bounded; safe to call twice. */
-  stop(): Promise<void>;
-}
-
-const CLI_START_ARGS = ['-c', 'msteams', '--disable-telemetry'] as const;
-
-function playgroundCliPath(): string {
-  const pkg = require.resolve('@microsoft/m365agentsplayground/package.json');
-  return path.join(path.dirname(pkg), 'cli.js');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-async function ping(baseUrl: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${baseUrl}/_debug/ping`, { signal: AbortSignal.timeout(1_000) });
-    return res.ok && (await res.text()).trim() === 'pong';
-  } catch (e: unknown) {
-    void e;
-    return false;
-  }
-}
-
-function exited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (exited(child)) return Promise.resolve(true);
-  return new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve(false);
-    }, ms);
-    const onExit = (): void => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    child.once('exit', onExit);
-  });
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch (e: unknown) {
-    void e; // already gone
-  }
-}
-
-/** Groups still running, killed if the test process exits without stop(). */
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-  });
-}
-
-/**
- * Starts the Playground against `botEndpoint` and resolves once its UI and connector answer.
- * Equivalent shell command (from a scratch folder):
- *   TEAMSAPPTESTER_BROWSER=none APPLICATION_INSIGHTS_NO_STATSBEAT=true \
- *   APPLICATIONINSIGHTS_CONFIGURATION_CONTENT='{"disableAppInsights":true,"disableStatsbeat":true,"enableAutoCollectHeartbeat":false,"noDiagnosticChannel":true}' \
- *   M365_AGENTS_PLAYGROUND_CONFIG_PATH=<root>/.m365agentsplayground.yml M365_AGENTS_PLAYGROUND_LOGFILE=<scratch>/playground.log \
- *   npx agentsplayground start -e <botEndpoint> -c msteams --disable-telemetry -p <port>
- */
-export async function startPlayground(options: StartPlaygroundOptions): Promise<PlaygroundServer> {
-  const configPath = options.configPath ?? PLAYGROUND_CONFIG_PATH;
-  if (!existsSync(configPath)) throw new Error(`Playground config not found: ${configPath}`);
-  const requestedPort = options.port ?? (await freePort());
-  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
-  const scratch = mkdtempSync(path.join(tmpdir(), 'agentsplayground-'));
-  const logFile = path.join(scratch, 'playground.log');
-
-  const args = [playgroundCliPath(), 'start', '-e', options.botEndpoint, ...CLI_START_ARGS, '-p', String(requestedPort)];
-  if (options.serviceUrl !== undefined) args.push('--service-url', options.serviceUrl);
-
-  const child = spawn(process.execPath, args, {
-    cwd: scratch,
-    env: {
-      ...process.env,
-      ...PLAYGROUND_OFFLINE_ENV,
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
-      M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
-      ...options.env,
-    },
-    detached: true, // own process group: stop() kills it and everything it started
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const pid = child.pid;
-  if (pid === undefined) {
-    rmSync(scratch, { recursive: true, force: true });
-    throw new Error('could not spawn the Playground');
-  }
-  installExitHook();
-  liveGroups.add(pid);
-
-  let captured = '';
-  child.stdout?.setEncoding('utf8').on('data', (s: string) => (captured += s));
-  child.stderr?.setEncoding('utf8').on('data', (s: string) => (captured += s));
-  const output = (): string => {
-    // When stdout is not a TTY the Playground sends console output to its log file only.
-    let log = '';
-    try {
-      log = readFileSync(logFile, 'utf8');
-    } catch (e: unknown) {
-      void e;
-    }
-    return `${captured}${log === '' ? '' : `\n--- ${logFile} ---\n${log}`}`;
-  };
-
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    if (!exited(child)) {
-      killGroup(pid, 'SIGTERM');
-      if (!(await waitForExit(child, 5_000))) {
-        killGroup(pid, 'SIGKILL');
-        await waitForExit(child, 2_000);
-      }
-    }
-    killGroup(pid, 'SIGKILL'); // stragglers in the group, if any
-    liveGroups.delete(pid);
-    child.stdout?.destroy();
-    child.stderr?.destroy();
-    rmSync(scratch, { recursive: true, force: true });
-  };
-
-  try {
-    // It prints "Listening on <port>"; an occupied port makes it fall back to a random one.
-    const deadline = Date.now() + startTimeoutMs;
-    let port = 0;
-    while (port === 0) {
-      const m = /Listening on (\d+)/.exec(captured);
-      if (m) port = Number(m[1]);
-      else if (exited(child)) throw new Error(`Playground exited (code ${String(child.exitCode)})`);
-      else if (Date.now() > deadline) throw new Error(`Playground did not listen within ${startTimeoutMs} ms`);
-      else await delay(100);
-    }
-    if (options.serviceUrl !== undefined && port !== requestedPort) {
-      throw new Error(`Playground took port ${port} instead of ${requestedPort}; serviceUrl ${options.serviceUrl} would be wrong`);
-    }
-    const url = `http://127.0.0.1:${port}`;
-    while (!(await ping(url))) {
-      if (exited(child)) throw new Error(`Playground exited (code ${String(child.exitCode)})`);
-      if (Date.now() > deadline) throw new Error(`Playground did not answer /_debug/ping within ${startTimeoutMs} ms`);
-      await delay(150);
-    }
-    return {
-      url: `${url}/`,
-      serviceUrl: options.serviceUrl ?? `http://localhost:${port}/_connector`,
-      port,
-      pid,
-      output,
-      stop,
-    };
-  } catch (e: unknown) {
-    const text = output();
-    await stop();
-    throw new Error(`${errorText(e)}\n${text}`);
-  }
-}
 
 /** The part of the Playground's config (GET /_internal/v1/testConfig) the UI helpers use. */
 export interface PlaygroundAccount {
@@ -307,6 +74,8 @@ export interface SendMessageOptions {
    * messages to a bot only when it is mentioned), false in the personal chat.
    */
   readonly mentionBot?: boolean;
+  /** In a channel, reply in the newest post's thread instead of starting a new post. */
+  readonly replyInThread?: boolean;
 }
 
 export interface PlaygroundPage {
@@ -316,7 +85,7 @@ export interface PlaygroundPage {
   /** Selects a conversation in the left rail; `channel` defaults to "General". */
   chooseConversation(kind: ConversationKind, opts?: { readonly channel?: string }): Promise<void>;
   /**
-   * Types `text` in the current conversation's compose box (a new post in a channel) and sends it.
+   * Types `text` (one line) in the current conversation's compose box (a new post in a channel) and sends it.
    * `@{Display Name}` in the text is an inline @mention; every mention goes through the UI's picker,
    * so the bot gets `<at>Name</at>` text and mention entities as Teams sends them.
    */
@@ -397,6 +166,7 @@ function splitMentions(text: string): MessagePart[] {
 export async function openPlaygroundPage(url: string, options: OpenPlaygroundPageOptions = {}): Promise<PlaygroundPage> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const config = await fetchPlaygroundConfig(url);
+  const { chromium } = await import('playwright-core');
   const browser: Browser = await chromium.launch({
     executablePath: options.executablePath ?? CHROMIUM_PATH,
     headless: true,
@@ -417,7 +187,9 @@ export async function openPlaygroundPage(url: string, options: OpenPlaygroundPag
     const page = await context.newPage();
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(msg.text());
+      const text = msg.text();
+      // Loads we aborted are expected noise.
+      if (msg.type() === 'error' && !/ERR_BLOCKED_BY_CLIENT|res(-1)?\.cdn\.office\.net/.test(text)) errors.push(text);
     });
     await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
 
@@ -432,9 +204,9 @@ export async function openPlaygroundPage(url: string, options: OpenPlaygroundPag
 
     let current: ConversationKind = 'personal'; // the UI opens on the personal chat
 
-    const composer = (): Locator =>
-      // A channel shows "Start a new post" first, then a reply box under each post.
-      current === 'channel' ? page.getByRole('textbox').first() : page.getByRole('textbox').last();
+    // A chat has one compose box; a channel shows "Start a new post" first, then a reply box under each post.
+    const composer = (replyInThread = false): Locator =>
+      current === 'channel' && !replyInThread ? page.getByRole('textbox').first() : page.getByRole('textbox').last();
 
     const chooseConversation = async (kind: ConversationKind, opts?: { readonly channel?: string }): Promise<void> => {
       let item: Locator;
@@ -464,12 +236,17 @@ export async function openPlaygroundPage(url: string, options: OpenPlaygroundPag
       const option = menu
         .getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}\\b`) })
         .filter({ has: page.getByText(name, { exact: true }) });
-      await option.first().click();
+      try {
+        await option.first().click({ timeout: Math.min(timeoutMs, 5_000) });
+      } catch (e: unknown) {
+        throw new Error(`the @mention picker did not offer "${name}" in the ${current} conversation: ${errorText(e)}`);
+      }
       await menu.waitFor({ state: 'hidden' });
     };
 
     const sendMessage = async (text: string, opts?: SendMessageOptions): Promise<void> => {
-      const box = composer();
+      if (opts?.replyInThread === true && current !== 'channel') throw new Error('replyInThread is for channels');
+      const box = composer(opts?.replyInThread === true);
       await box.click();
       const parts = splitMentions(text);
       const mentionBot = opts?.mentionBot ?? current !== 'personal';
@@ -513,8 +290,7 @@ export async function openPlaygroundPage(url: string, options: OpenPlaygroundPag
       // The rail shows message previews too; the conversation is everything outside it.
       await page
         .getByText(text)
-        .filter({ hasNot: page.getByRole('region', { name: 'Chat and Teams Channel' }) })
-        .and(page.locator(':not([role="region"] *)'))
+        .and(page.locator(':not([role="region"][aria-label="Chat and Teams Channel"] *)'))
         .last()
         .waitFor({ state: 'visible', timeout: ms ?? timeoutMs });
     };

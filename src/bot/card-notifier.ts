@@ -1,0 +1,48 @@
+/**
+ * CardNotifier over the Bot Connector: updates the incident's card in place (PUT …/activities/{id}) through a
+ * stored conversation reference. Updates to one card are serialised and coalesced: whatever happens in between,
+ * the last PUT shows the latest stored incident, never an older one.
+ */
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import { incidentCard } from '../cards/incident-card';
+import type { Incident } from '../incidents/incident';
+import type { CardNotifier } from '../incidents/ports';
+import type { Logger } from '../log';
+import { cardActivity } from './turn-command-context';
+
+export class ConnectorCardNotifier implements CardNotifier {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly dirty = new Set<string>();
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly load: (incidentId: string) => Promise<Incident | undefined>,
+    private readonly log: Logger,
+  ) {}
+
+  update(incident: Incident): Promise<void> {
+    if (!incident.card) return Promise.resolve();
+    this.dirty.add(incident.id);
+    const inFlight = this.running.get(incident.id);
+    if (inFlight) return inFlight;
+    const run = this.drain(incident.id).finally(() => this.running.delete(incident.id));
+    this.running.set(incident.id, run);
+    return run;
+  }
+
+  private async drain(id: string): Promise<void> {
+    while (this.dirty.delete(id)) {
+      const latest = await this.load(id);
+      if (!latest?.card) return;
+      const { activityId, conversationReference } = latest.card;
+      try {
+        await this.adapter.continueConversationAsync(this.appId, conversationReference as Partial<ConversationReference>, async (context) => {
+          await context.updateActivity({ ...cardActivity(incidentCard(latest)), id: activityId });
+        });
+      } catch (e: unknown) {
+        this.log.warn({ err: e, incidentId: id }, 'could not update the incident card');
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Call events as the incident core understands them, parsed from Graph's commsNotifications by
+ * src/calling/parse-notifications.ts. Pure data, no SDK types.
+ */
+
+/** Graph call states (microsoft.graph.callState). */
+export type CallState =
+  | 'incoming' | 'establishing' | 'ringing' | 'established' | 'hold'
+  | 'transferring' | 'transferAccepted' | 'redirecting' | 'terminating' | 'terminated';
+
+export interface ResultInfo {
+  readonly code: number;
+  readonly subcode: number;
+  readonly message?: string;
+}
+
+export interface CallParticipant {
+  /** Graph participant id (unique per leg). */
+  readonly participantId: string;
+  readonly displayName: string;
+  /** AAD object id for users; undefined for applications and phone numbers. */
+  readonly aadObjectId?: string;
+  /** true for bots / applications (info.identity.application). */
+  readonly isApplication: boolean;
+  readonly isInLobby: boolean;
+  readonly isMuted: boolean;
+}
+
+export type CallEvent =
+  /** The call itself changed state (changeType updated or deleted). */
+  | { readonly kind: 'callState'; readonly callId: string; readonly state: CallState; readonly resultInfo?: ResultInfo; readonly deleted: boolean }
+  /** The full current roster of the call (Graph sends the whole list each time). */
+  | { readonly kind: 'roster'; readonly callId: string; readonly participants: readonly CallParticipant[] }
+  /** An operation (playPrompt, invite, …) finished or changed. */
+  | {
+      readonly kind: 'operation';
+      readonly callId: string;
+      readonly operationId: string;
+      readonly operationType?: string;
+      readonly status: 'notStarted' | 'running' | 'completed' | 'failed' | string;
+      readonly clientContext?: string;
+      readonly resultInfo?: ResultInfo;
+    };

@@ -1,0 +1,49 @@
+/**
+ * Graph call result codes (resultInfo code/subcode) → a sentence for the card and whether someone must act.
+ * Sources: Graph cloud-communications docs and the communications samples (wire-notes §2–§3).
+ */
+import type { CallEnd } from './incident';
+import type { ResultInfo } from './call-events';
+
+interface Known {
+  readonly explanation: string;
+  readonly isFailure: boolean;
+}
+
+const BY_SUBCODE: Readonly<Record<number, Known>> = {
+  7504: {
+    isFailure: true,
+    explanation: 'The bot is not allowed to join calls in this meeting\'s tenant: an admin of that tenant must grant admin consent to the bot\'s Calls.JoinGroupCall.All permission.',
+  },
+  7505: {
+    isFailure: true,
+    explanation: 'Tenant mismatch: the meeting belongs to another tenant than the one the bot asked for. Check GRAPH_TENANT_ID and that the meeting organizer is in that tenant.',
+  },
+  7503: {
+    isFailure: true,
+    explanation: 'The bot is not registered for calling: an admin must enable calling on the Azure Bot\'s Microsoft Teams channel and set its webhook to this bot\'s /api/calls URL.',
+  },
+  2203: {
+    isFailure: true,
+    explanation: 'Teams could not find the meeting the bot tried to join (wrong thread, message or organizer). Start a new incident to get a fresh meeting.',
+  },
+  5000: { isFailure: false, explanation: 'The bot left the call.' },
+  5001: { isFailure: false, explanation: 'The call ended.' },
+  5002: { isFailure: false, explanation: 'Everyone left, so the call ended. Join again to start a new call in the same meeting.' },
+  4097: { isFailure: false, explanation: 'Another participant removed the bot from the call.' },
+  8537: { isFailure: true, explanation: 'The call was dropped because the bot stopped sending keep-alives. Bring it back in with Join.' },
+  1005: { isFailure: true, explanation: 'The call was dropped because of a media connectivity problem on the service side. Try joining again.' },
+};
+
+export function callEndOf(info: ResultInfo | undefined, fallback = 'The call ended.'): CallEnd {
+  if (!info) return { code: 0, subcode: 0, explanation: fallback, isFailure: false };
+  const known = BY_SUBCODE[info.subcode];
+  if (known) return { ...info, ...known };
+  if (info.code === 403) {
+    return { ...info, isFailure: true, explanation: `Microsoft Graph refused the call (403/${info.subcode}). An admin must check the bot's calling permissions (Calls.JoinGroupCall.All) and admin consent.` };
+  }
+  if (info.code >= 400) {
+    return { ...info, isFailure: true, explanation: `The call failed (${info.code}/${info.subcode})${info.message ? `: ${info.message}` : ''}.` };
+  }
+  return { ...info, isFailure: false, explanation: info.message ? `The call ended: ${info.message}` : fallback };
+}

@@ -1,0 +1,208 @@
+/**
+ * The bot in the incident's meeting call: join (once, however many clicks), leave, page people, and apply
+ * Graph's call notifications to the incident, keeping its card current.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError, toAppError } from '../errors/app-error';
+import { applyCallEvent, type CallEffect } from './apply-call-event';
+import type { CallEvent } from './call-events';
+import type { Incident, Person } from './incident';
+import type { IncidentRepository } from './incident-repository';
+import type { CallGateway, CardNotifier, Clock, MediaPrompt } from './ports';
+import { addTimeline } from './timeline';
+
+/** A join claim older than this is considered abandoned (the instance died between claim and call). */
+const CLAIM_TTL_MS = 60_000;
+/** Notifications can overtake the bot's own record of a new call: wait this long for the link to appear. */
+const LINK_WAIT_MS = [50, 100, 200, 400, 800, 1600];
+
+export interface CallServiceDeps {
+  readonly repository: IncidentRepository;
+  readonly calls: CallGateway;
+  readonly cards: CardNotifier;
+  readonly clock: Clock;
+  readonly callbackUri: string;
+  readonly prompt?: MediaPrompt;
+  readonly onError: (e: unknown, context: Record<string, string>) => void;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export type JoinOutcome = { readonly incident: Incident; readonly started: boolean };
+
+const LIVE = new Set(['establishing', 'ringing', 'established', 'hold', 'transferring', 'transferAccepted', 'redirecting', 'incoming']);
+
+export function hasLiveCall(incident: Incident): boolean {
+  return incident.call !== undefined && LIVE.has(incident.call.state);
+}
+
+export class CallService {
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly deps: CallServiceDeps) {
+    this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  /** Brings the bot into the incident's meeting call. Concurrent or repeated requests start one call. */
+  async join(incidentId: string, by: Person): Promise<JoinOutcome> {
+    const { repository, clock } = this.deps;
+    const token = randomUUID();
+    const claimed = await repository.update(incidentId, (cur) => {
+      if (cur.state === 'resolved') throw new AppError('COMMAND_INVALID', `Incident ${cur.id} is resolved.`, { hint: 'Reopen it first to bring the bot back.' });
+      if (!cur.meeting) throw new AppError('COMMAND_INVALID', `Incident ${cur.id} has no meeting yet.`, { hint: 'Press "Try again" on its card to create the meeting first.' });
+      if (hasLiveCall(cur)) return cur;
+      if (cur.joinClaim && clock.now().getTime() - Date.parse(cur.joinClaim.at) < CLAIM_TTL_MS) return cur;
+      return addTimeline({ ...cur, state: 'botJoining', joinClaim: { at: clock.now().toISOString(), token, by: by.displayName }, callFailure: undefined }, clock.now(), `${by.displayName} asked the bot to join`);
+    });
+    if (claimed.joinClaim?.token !== token) return { incident: claimed, started: false };
+
+    const meeting = claimed.meeting!;
+    let callId: string;
+    let state: string;
+    try {
+      ({ callId, state } = await this.deps.calls.join({
+        meeting,
+        tenantId: meeting.organizer.tenantId ?? claimed.tenantId,
+        callbackUri: this.deps.callbackUri,
+        prompt: this.deps.prompt,
+      }));
+    } catch (e: unknown) {
+      const err = toAppError(e);
+      const failed = await repository.update(incidentId, (cur) =>
+        addTimeline({
+          ...cur,
+          state: cur.call ? 'callEnded' : 'meetingReady',
+          joinClaim: undefined,
+          callFailure: { code: err.code, message: 'The bot could not join the call.', hint: err.message + (err.hint ? ` ${err.hint}` : '') },
+        }, clock.now(), `Bot could not join (${err.code})`));
+      return { incident: failed, started: false };
+    }
+    await repository.linkCall(callId, incidentId);
+    const incident = await repository.update(incidentId, (cur) => ({
+      ...cur,
+      state: cur.state === 'botJoining' ? 'botJoining' : cur.state,
+      call: cur.call?.callId === callId ? cur.call : {
+        callId,
+        state,
+        requestedAt: clock.now().toISOString(),
+        members: [],
+        everJoined: [],
+      },
+    }));
+    return { incident, started: true };
+  }
+
+  /** Hangs the bot up (the meeting and everyone else stay). */
+  async leave(incidentId: string, by: Person): Promise<Incident> {
+    const current = await this.deps.repository.get(incidentId);
+    if (!current) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${incidentId} was not found.`);
+    if (!current.call || !hasLiveCall(current)) {
+      throw new AppError('COMMAND_INVALID', 'The bot is not in the call.', { hint: 'Use "join" (or the "Bring bot into call" button) to bring it in.' });
+    }
+    await this.deps.calls.hangUp(current.call.callId);
+    return this.deps.repository.update(incidentId, (cur) =>
+      cur.call?.callId === current.call!.callId && cur.call.state !== 'terminated'
+        ? addTimeline({ ...cur, call: { ...cur.call, state: 'terminating' } }, this.deps.clock.now(), `${by.displayName} removed the bot from the call`)
+        : cur);
+  }
+
+  /**
+   * Invites people into the call. When the bot is not in the call yet it joins first and the invitations are
+   * sent as soon as the call is established.
+   */
+  async page(incidentId: string, people: readonly { readonly aadObjectId: string; readonly displayName: string }[], by: Person): Promise<Incident> {
+    const { repository, clock } = this.deps;
+    const names = people.map((p) => p.displayName).join(', ');
+    const current = await repository.get(incidentId);
+    if (!current) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${incidentId} was not found.`);
+    if (!hasLiveCall(current)) await this.join(incidentId, by);
+
+    const ids = people.map((p) => p.aadObjectId);
+    let sendNow: string | undefined;
+    const updated = await repository.update(incidentId, (cur) => {
+      const withEntry = addTimeline(cur, clock.now(), `${by.displayName} paged ${names}`);
+      if (cur.call && cur.call.state === 'established') {
+        sendNow = cur.call.callId;
+        return withEntry;
+      }
+      sendNow = undefined;
+      if (!hasLiveCall(cur) && !(cur.state === 'botJoining' && cur.joinClaim)) {
+        throw new AppError('COMMAND_INVALID', 'The bot could not get into the call to page people.', { hint: cur.callFailure?.hint ?? 'Try "join" first.' });
+      }
+      return { ...withEntry, pendingInvites: [...new Set([...(cur.pendingInvites ?? []), ...ids])] };
+    });
+    if (sendNow) await this.deps.calls.invite(sendNow, people.map((p) => ({ aadObjectId: p.aadObjectId, tenantId: updated.tenantId })), `invite:${names}`);
+    return updated;
+  }
+
+  private readonly queues = new Map<string, Promise<void>>();
+
+  /**
+   * Applies notifications (already validated and parsed). Events of one call are applied one at a time in
+   * arrival order (per instance); different calls proceed in parallel. Unknown calls are ignored.
+   */
+  async handle(events: readonly CallEvent[]): Promise<void> {
+    await Promise.all(events.map((event) => this.enqueue(event)));
+  }
+
+  private enqueue(event: CallEvent): Promise<void> {
+    const previous = this.queues.get(event.callId) ?? Promise.resolve();
+    const next = previous.then(() => this.apply(event)).catch((e: unknown) => this.deps.onError(e, { callId: event.callId, event: event.kind }));
+    this.queues.set(event.callId, next);
+    void next.then(() => { if (this.queues.get(event.callId) === next) this.queues.delete(event.callId); });
+    return next;
+  }
+
+  private async apply(event: CallEvent): Promise<void> {
+    const { repository, clock } = this.deps;
+    const incidentId = await this.incidentFor(event.callId);
+    if (!incidentId) return;
+    let effects: readonly CallEffect[] = [];
+    let changed = false;
+    const incident = await repository.update(incidentId, (cur) => {
+      const r = applyCallEvent(cur, event, clock.now());
+      effects = r.effects;
+      changed = r.changed;
+      return r.incident;
+    });
+    if (!changed) return;
+    if (incident.call?.state === 'terminated') await repository.forgetLiveCall(event.callId);
+    await Promise.all([this.deps.cards.update(incident), ...effects.map((fx) => this.run(fx, incident))]);
+  }
+
+  private async run(effect: CallEffect, incident: Incident): Promise<void> {
+    try {
+      if (effect.kind === 'playPrompt') {
+        if (this.deps.prompt) await this.deps.calls.playPrompt(effect.callId, this.deps.prompt, `prompt:${incident.id}`);
+        return;
+      }
+      const names = effect.aadObjectIds.map((id) => incident.attendees.find((a) => a.aadObjectId === id)?.displayName ?? id).join(', ');
+      await this.deps.calls.invite(effect.callId, effect.aadObjectIds.map((aadObjectId) => ({ aadObjectId, tenantId: incident.tenantId })), `invite:${names}`);
+    } catch (e: unknown) {
+      this.deps.onError(e, { callId: effect.callId, incidentId: incident.id, effect: effect.kind });
+    }
+  }
+
+  private async incidentFor(callId: string): Promise<string | undefined> {
+    for (const wait of [0, ...LINK_WAIT_MS]) {
+      if (wait > 0) await this.sleep(wait);
+      const id = await this.deps.repository.incidentIdForCall(callId);
+      if (id) return id;
+    }
+    return undefined;
+  }
+
+  /** Keeps every live call alive (Graph drops idle calls after 45 minutes without keepAlive). */
+  async keepAliveAll(): Promise<void> {
+    const live = await this.deps.repository.liveCalls();
+    await Promise.all([...live].map(async ([callId, incidentId]) => {
+      try {
+        const r = await this.deps.calls.keepAlive(callId);
+        if (r === 'gone') await this.handle([{ kind: 'callState', callId, state: 'terminated', deleted: true, resultInfo: { code: 404, subcode: 0, message: 'The call no longer exists.' } }]);
+        else await this.deps.repository.update(incidentId, (cur) => (cur.call?.callId === callId ? { ...cur, call: { ...cur.call, lastKeepAliveAt: this.deps.clock.now().toISOString() } } : cur));
+        if (r === 'gone') await this.deps.repository.forgetLiveCall(callId);
+      } catch (e: unknown) {
+        this.deps.onError(e, { callId, incidentId, effect: 'keepAlive' });
+      }
+    }));
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Every timer the call simulation starts goes through one TimerSet, so reset() and close() can
+ * stop all of them: scheduled callbacks are cleared, and pending sleep() promises resolve to false
+ * (so the code awaiting them stops instead of hanging). Nothing is left to keep the process alive.
+ */
+export class TimerSet {
+  /** handle → what to do when it is cancelled before firing. */
+  private readonly handles = new Map<NodeJS.Timeout, () => void>();
+  private readonly onError: (e: unknown) => void;
+
+  constructor(onError: (e: unknown) => void) {
+    this.onError = onError;
+  }
+
+  /** Runs fn after ms; the handle is also added to `group` (if given) so it can be cancelled with it. */
+  after(ms: number, fn: () => void, group?: Set<NodeJS.Timeout>): NodeJS.Timeout {
+    const handle = setTimeout(() => {
+      this.handles.delete(handle);
+      group?.delete(handle);
+      try {
+        fn();
+      } catch (e: unknown) {
+        this.onError(e);
+      }
+    }, Math.max(0, ms));
+    this.handles.set(handle, () => undefined);
+    group?.add(handle);
+    return handle;
+  }
+
+  /** Resolves true after ms, or false as soon as the timer is cleared (clearAll). */
+  sleep(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const handle = setTimeout(() => {
+        this.handles.delete(handle);
+        resolve(true);
+      }, Math.max(0, ms));
+      this.handles.set(handle, () => resolve(false));
+    });
+  }
+
+  cancel(handle: NodeJS.Timeout): void {
+    const onCancel = this.handles.get(handle);
+    if (onCancel === undefined) return;
+    clearTimeout(handle);
+    this.handles.delete(handle);
+    onCancel();
+  }
+
+  cancelGroup(group: Set<NodeJS.Timeout>): void {
+    for (const h of [...group]) this.cancel(h);
+    group.clear();
+  }
+
+  clearAll(): void {
+    const all = [...this.handles.entries()];
+    this.handles.clear();
+    for (const [h, onCancel] of all) {
+      clearTimeout(h);
+      onCancel();
+    }
+  }
+
+  /** Timers currently pending (for tests: 0 after reset/close). */
+  get size(): number {
+    return this.handles.size;
+  }
+}

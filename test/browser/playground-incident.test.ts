@@ -1,0 +1,62 @@
+/**
+ * The product through Microsoft's own local Teams client: Agents Playground in headless Chromium → the real bot
+ * (restify → CloudAdapter) → Graph sandbox. A responder types the start command with two @mentions and an e-mail
+ * in the group chat and sees the incident card with the join link.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { startApp, type RunningApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { SandboxCredential } from '../../src/graph/credential';
+import { silentLogger } from '../../src/log';
+import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
+import { CHROMIUM_PATH, openPlaygroundPage, startPlayground, type PlaygroundPage, type PlaygroundServer } from '../support/playground';
+
+const shot = (name: string): string => path.join(tmpdir(), `playground-incident-${name}.png`);
+
+test('Playground: "start sev2 … with @Megan @Adele patti@contoso.com" shows the incident card with the join link', { timeout: 150_000 }, async (t) => {
+  if (!existsSync(CHROMIUM_PATH) && !process.env.CI) {
+    t.skip(`${CHROMIUM_PATH} is missing: apt-get install -y chromium (this test always runs when CI is set)`);
+    return;
+  }
+  let graph: GraphSandbox | undefined;
+  let app: RunningApp | undefined;
+  let playground: PlaygroundServer | undefined;
+  let ui: PlaygroundPage | undefined;
+  t.after(async () => {
+    await ui?.close().catch((e: unknown) => t.diagnostic(`closing the browser: ${String(e)}`));
+    await playground?.stop();
+    await app?.close();
+    await graph?.close();
+  });
+
+  graph = await startGraphSandbox();
+  app = await startApp(loadConfig({ SANDBOX: 'on', PORT: '0', GRAPH_BASE_URL: graph.url, LOG_LEVEL: 'silent' }), new SandboxCredential(), silentLogger());
+  playground = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
+  ui = await openPlaygroundPage(playground.url);
+  try {
+    await ui.chooseConversation('group');
+    await ui.sendMessage('start sev2 Checkout API returning 500s with @{Megan Bowen} @{Adele Vance} patti@contoso.com');
+    const card = await ui.waitForCardContaining('Checkout API returning 500s', 30_000);
+    await ui.screenshot(shot('card'));
+    assert.match(card, /SEV2/);
+    assert.match(card, /Meeting ready/);
+    assert.match(card, /Megan Bowen, Adele Vance, Patti Fernandez/);
+    assert.match(card, /Join/);
+
+    const meetings = graph.control.meetings();
+    assert.equal(meetings.length, 1);
+    const joinUrl = meetings[0]!.meeting.joinWebUrl as string;
+    const href = await ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Checkout API returning 500s' }).getByText('Join', { exact: true }).count();
+    assert.equal(href, 1, 'the Join button is on the card');
+    assert.match(joinUrl, /^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+    assert.deepEqual(ui.pageErrors(), []);
+  } catch (e: unknown) {
+    await ui.screenshot(shot('failure')).catch(() => undefined);
+    t.diagnostic(`Playground output:\n${playground.output()}`);
+    throw e;
+  }
+});
