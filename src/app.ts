@@ -5,17 +5,24 @@
 import type { TokenCredential } from '@azure/identity';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type Storage } from 'botbuilder';
 import type restify from 'restify';
+import { ConnectorCardNotifier } from './bot/card-notifier';
 import { IncidentBot } from './bot/incident-bot';
 import { cardActivity } from './bot/turn-command-context';
+import { createNotificationTokenValidator } from './calling/notification-token-validator';
+import { parseNotifications } from './calling/parse-notifications';
 import { errorCard } from './cards/error-card';
 import type { AppConfig } from './config';
 import { toAppError } from './errors/app-error';
+import { GraphCallGateway } from './graph/graph-call-gateway';
 import { createGraphClient } from './graph/graph-client';
 import { GraphMeetingGateway } from './graph/graph-meeting-gateway';
 import { GraphUserDirectory } from './graph/graph-user-directory';
+import { CALLS_ROUTE, callsRoute, type NotificationAuth } from './http/calls-route';
 import { healthRoute } from './http/health-route';
+import { announcementPrompt, loadAnnouncement, mediaRoute } from './http/media-route';
 import { messagesRoute } from './http/messages-route';
 import { createHttpServer, listen } from './http/server';
+import { CallService } from './incidents/call-service';
 import { IncidentService } from './incidents/incident-service';
 import { systemClock, type Clock } from './incidents/ports';
 import type { Logger } from './log';
@@ -31,6 +38,7 @@ export interface RunningApp {
   readonly url: string;
   readonly server: restify.Server;
   readonly incidents: IncidentService;
+  readonly calls: CallService;
   close(): Promise<void>;
 }
 
@@ -44,18 +52,27 @@ export function botAuthentication(config: AppConfig): ConfigurationBotFrameworkA
   });
 }
 
+/** With no audience configured nothing can be validated, so nothing is accepted. */
+const REJECT_ALL: NotificationAuth = { validate: async () => ({ ok: false, status: 403, reason: 'no app id configured for call notifications' }) };
+
 export async function startApp(config: AppConfig, credential: TokenCredential, log: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
+  // Bind first: without PUBLIC_BASE_URL (sandbox, tests) the callback and prompt URLs use the bound port.
+  const server = createHttpServer(log, []);
+  const port = await listen(server, config.port);
+  const publicBaseUrl = config.publicBaseUrl ?? `http://127.0.0.1:${port}`;
+
   const clock = overrides.clock ?? systemClock;
   const graph = createGraphClient({ baseUrl: config.graph.baseUrl, credential });
   const storage = overrides.storage ?? new MemoryStorage();
+  const repository = new StorageIncidentRepository(storage);
+  const directory = new GraphUserDirectory(graph);
   const incidents = new IncidentService({
-    repository: new StorageIncidentRepository(storage),
+    repository,
     meetings: new GraphMeetingGateway(graph, config.graph.clientId),
-    directory: new GraphUserDirectory(graph),
+    directory,
     clock,
     fixedOrganizerId: config.meeting.organizerId,
   });
-  const bot = new IncidentBot({ incidents, clock, meetingDurationMinutes: config.meeting.durationMinutes }, log);
 
   const adapter = new CloudAdapter(botAuthentication(config));
   adapter.onTurnError = async (context, error) => {
@@ -66,17 +83,46 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
       log.error({ err: e, activityId: context.activity.id }, 'could not tell the user about the error');
     }
   };
+  const cards = new ConnectorCardNotifier(adapter, config.bot.appId ?? '', (id) => repository.get(id), log);
 
-  const server = createHttpServer(log, [
+  const wav = loadAnnouncement();
+  const calls = new CallService({
+    repository,
+    calls: new GraphCallGateway(graph),
+    cards,
+    clock,
+    callbackUri: `${publicBaseUrl}${CALLS_ROUTE}`,
+    prompt: announcementPrompt(publicBaseUrl, wav),
+    onError: (e, context) => log.error({ err: e, ...context }, 'call handling failed'),
+  });
+
+  const bot = new IncidentBot({ incidents, calls, directory, cards, clock, meetingDurationMinutes: config.meeting.durationMinutes }, log);
+  const audience = config.calling.notificationAudience;
+  const auth: NotificationAuth = audience
+    ? createNotificationTokenValidator({ openIdMetadataUrl: config.calling.openIdMetadataUrl, audience })
+    : REJECT_ALL;
+
+  for (const install of [
     healthRoute({ mode: config.sandbox ? 'sandbox' : 'production', version: '0.1.0' }),
     messagesRoute(adapter, bot, log),
-  ]);
-  const port = await listen(server, config.port);
+    callsRoute({ auth, parse: parseNotifications, handle: (events) => calls.handle(events), log }),
+    mediaRoute(wav),
+  ]) install(server);
+
+  const keepAlive = setInterval(() => {
+    calls.keepAliveAll().catch((e: unknown) => log.error({ err: e }, 'keep-alive round failed'));
+  }, config.calling.keepAliveMinutes * 60_000);
+  keepAlive.unref();
+
   return {
     port,
     url: `http://127.0.0.1:${port}`,
     server,
     incidents,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    calls,
+    close: () => {
+      clearInterval(keepAlive);
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -27,8 +27,8 @@ export interface GraphConfig {
 
 export interface AppConfig {
   readonly port: number;
-  /** Where Graph reaches the bot (calling webhook, prompt audio). */
-  readonly publicBaseUrl: string;
+  /** Where Graph reaches the bot (calling webhook, prompt audio). Unset in sandbox mode: the local address is used. */
+  readonly publicBaseUrl?: string;
   readonly sandbox: boolean;
   readonly sandboxGraphPort: number;
   readonly playground: boolean;
@@ -127,8 +127,9 @@ export function loadConfig(env: Env): AppConfig {
     if (appType !== 'UserAssignedMsi' && !appPassword) throw new ConfigError('MicrosoftAppPassword', `is required with MicrosoftAppType=${appType}`);
   }
 
-  const publicBaseUrl = url(env, 'PUBLIC_BASE_URL', `http://localhost:${port || 3978}`);
-  if (!sandbox && !publicBaseUrl.startsWith('https://')) {
+  const publicBaseUrl = str(env, 'PUBLIC_BASE_URL') === undefined ? undefined : url(env, 'PUBLIC_BASE_URL', '');
+  if (!sandbox && publicBaseUrl === undefined) throw new ConfigError('PUBLIC_BASE_URL', 'is required outside sandbox mode: the https address where Teams and Graph reach this bot');
+  if (!sandbox && !publicBaseUrl!.startsWith('https://')) {
     throw new ConfigError('PUBLIC_BASE_URL', 'must be an https:// URL outside sandbox mode (Graph only calls https webhooks)');
   }
 

@@ -15,6 +15,7 @@ import { errorCard } from '../cards/error-card';
 import { helpCard } from '../cards/help-card';
 import { incidentCard } from '../cards/incident-card';
 import type { CommandServices } from '../commands/command-services';
+import { CARD_ACTIONS } from '../commands/card-action-router';
 import { dispatchCommand } from '../commands/command-router';
 import { parseCommand } from '../commands/parse-command';
 import { AppError, toAppError } from '../errors/app-error';
@@ -71,22 +72,19 @@ export class IncidentBot extends TeamsActivityHandler {
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = value.action?.verb;
-    const data = (value.action?.data ?? {}) as { incidentId?: unknown };
-    const incidentId = typeof data.incidentId === 'string' ? data.incidentId : undefined;
+    const data = (value.action?.data ?? {}) as Record<string, unknown>;
+    const incidentId = typeof data['incidentId'] === 'string' ? data['incidentId'] : undefined;
     const log = withContext(this.turnLog(context), { incidentId });
     if (!isCardVerb(verb) || !incidentId) {
       log.warn({ verb }, 'unknown card action');
       return messageResponse('That button is no longer supported. Type "help" to see what I can do.');
     }
+    const incident = await this.services.incidents.get(incidentId);
+    if (!incident) return messageResponse(`Incident ${incidentId} was not found.`);
+    log.info({ verb }, 'card action');
     try {
-      const incident = await this.services.incidents.get(incidentId);
-      if (!incident) return messageResponse(`Incident ${incidentId} was not found.`);
-      switch (verb) {
-        case 'retryMeeting': {
-          const updated = await this.services.incidents.retryMeeting(incidentId);
-          return cardResponse(incidentCard(updated));
-        }
-      }
+      const after = await CARD_ACTIONS[verb](incident, data, turnCommandContext(context, this.members, log), this.services);
+      return cardResponse(incidentCard(after));
     } catch (e: unknown) {
       await this.replyWithError(context, e, log);
       const current = await this.services.incidents.get(incidentId);

@@ -35,6 +35,9 @@ export function turnCommandContext(context: TurnContext, cache: MemberCache, log
     async sendTyping() {
       await context.sendActivity({ type: ActivityTypes.Typing });
     },
+    async sendText(text) {
+      await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain' });
+    },
     async sendCard(card) {
       const res = await context.sendActivity(cardActivity(card));
       return res?.id ?? '';

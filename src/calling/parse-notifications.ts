@@ -36,6 +36,7 @@ const OPERATION_STATUSES = ['notStarted', 'running', 'completed', 'failed'] as c
 const STATUS_BY_LOWER = new Map<string, string>(OPERATION_STATUSES.map((s) => [s.toLowerCase(), s]));
 
 const GRAPH_TYPE_PREFIX = '#microsoft.graph.';
+const MAX_PROBLEM_LENGTH = 300;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Resource paths
@@ -128,7 +129,8 @@ export function parseNotifications(body: unknown): ParsedNotifications {
     // The code above is written not to throw; this is the last line of defence for "never throw on bad input".
     problems.push(`body: parser error (${e instanceof Error ? e.message : String(e)})`);
   }
-  return { events, problems };
+  // Problem lines carry ids and error texts taken from the payload: keep each on one line and bounded.
+  return { events, problems: problems.map((p) => bounded(p.replace(/[\u0000-\u001f\u007f]+/g, ' '), MAX_PROBLEM_LENGTH)) };
 }
 
 function parseItem(item: unknown, where: string, events: CallEvent[], problems: string[]): void {
@@ -467,6 +469,9 @@ function typeName(v: unknown): string {
 
 /** Quotes a value from the payload for a problem line, bounded in length. */
 function short(s: string): string {
-  const clean = s.replace(/[\r\n\t]/g, ' ');
-  return JSON.stringify(clean.length > 80 ? `${clean.slice(0, 80)}…` : clean);
+  return JSON.stringify(bounded(s.replace(/[\r\n\t]/g, ' '), 80));
+}
+
+function bounded(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
 }

@@ -6,7 +6,8 @@ export type CardElement =
   | { type: 'Container'; items: CardElement[]; style?: ContainerStyle; bleed?: boolean; spacing?: Spacing; separator?: boolean; id?: string }
   | { type: 'ColumnSet'; columns: { type: 'Column'; width?: string; items: CardElement[] }[]; spacing?: Spacing }
   | { type: 'ActionSet'; actions: CardAction[]; spacing?: Spacing }
-  | { type: 'Input.Text'; id: string; label?: string; placeholder?: string; isMultiline?: boolean; isRequired?: boolean; errorMessage?: string };
+  | { type: 'Input.Text'; id: string; label?: string; placeholder?: string; isMultiline?: boolean; isRequired?: boolean; errorMessage?: string }
+  | { type: 'Input.ChoiceSet'; id: string; label?: string; isMultiSelect?: boolean; style?: 'compact' | 'expanded' | 'filtered'; choices: { title: string; value: string }[]; value?: string; isRequired?: boolean };
 
 export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
 export type ContainerStyle = 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
@@ -22,7 +23,7 @@ export interface AdaptiveCard {
   version: '1.5';
   body: CardElement[];
   actions?: CardAction[];
-  msteams?: { width?: 'Full' };
+  msteams?: { width?: 'Full' } | undefined;
 }
 
 export function card(body: CardElement[], actions?: CardAction[]): AdaptiveCard {

@@ -3,6 +3,11 @@ import type { Incident, IncidentState, Severity } from '../incidents/incident';
 import type { AdaptiveCard, CardAction, CardElement, ContainerStyle } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData, CardVerb } from './card-actions';
+import { PAGE_INPUTS } from './card-actions';
+
+const TIMELINE_ENTRIES = 6;
+
+const LIVE_CALL = new Set(['incoming', 'establishing', 'ringing', 'established', 'hold', 'transferring', 'transferAccepted', 'redirecting', 'terminating']);
 
 const SEVERITY_STYLE: Record<Severity, ContainerStyle> = { sev1: 'attention', sev2: 'attention', sev3: 'warning', sev4: 'emphasis' };
 const SEVERITY_LABEL: Record<Severity, string> = {
@@ -85,10 +90,74 @@ export function incidentCard(incident: Incident): AdaptiveCard {
     body.push({ type: 'Container', style: 'attention', items, spacing: 'Medium' });
   }
 
+  const call = incident.call;
+  const live = call !== undefined && LIVE_CALL.has(call.state);
+  if (call && live) {
+    const names = call.members.map((x) => plain(x.displayName));
+    body.push({
+      type: 'TextBlock',
+      wrap: true,
+      color: call.state === 'established' ? 'Good' : 'Default',
+      text: call.state === 'established'
+        ? `**In the call:** ${names.length > 0 ? names.join(', ') : 'only the bot so far'}`
+        : call.state === 'terminating' ? 'The bot is leaving the call…' : 'The bot is joining the call…',
+    });
+  } else if (call?.end && !incident.callFailure) {
+    body.push({ type: 'TextBlock', wrap: true, isSubtle: true, text: plain(call.end.explanation) });
+  }
+  if (incident.callFailure) {
+    const f = incident.callFailure;
+    const items: CardElement[] = [{ type: 'TextBlock', wrap: true, weight: 'Bolder', color: 'Attention', text: plain(f.message) }];
+    if (f.hint) items.push({ type: 'TextBlock', wrap: true, text: plain(f.hint) });
+    items.push({ type: 'TextBlock', wrap: true, isSubtle: true, size: 'Small', text: `Error code: ${f.code}` });
+    body.push({ type: 'Container', style: 'attention', items, spacing: 'Medium' });
+  }
+
+  if (incident.timeline.length > 1) {
+    const recent = incident.timeline.slice(-TIMELINE_ENTRIES);
+    body.push({
+      type: 'Container',
+      spacing: 'Medium',
+      separator: true,
+      items: [
+        { type: 'TextBlock', text: 'Timeline', weight: 'Bolder', size: 'Small' },
+        ...recent.map((t): CardElement => ({ type: 'TextBlock', wrap: true, size: 'Small', spacing: 'None', text: `${time(t.at)} · ${plain(t.text)}` })),
+      ],
+    });
+  }
+
   const actions: CardAction[] = [];
   if (m) actions.push({ type: 'Action.OpenUrl', title: 'Join', url: m.joinWebUrl, style: 'positive' });
   if (incident.state === 'meetingFailed') actions.push(execute('Try again', 'retryMeeting', incident.id));
+  if (m && incident.state !== 'resolved') {
+    if (live) actions.push(execute('Remove bot', 'leaveCall', incident.id, 'destructive'));
+    else if (incident.state !== 'botJoining') actions.push(execute('Bring bot into call', 'joinCall', incident.id));
+    actions.push({ type: 'Action.ShowCard', title: 'Page people', card: pageForm(incident) });
+  }
   return card(body, actions);
+}
+
+/** The Page form: pick people who were invited (or type e-mails) and ring them into the call. */
+function pageForm(incident: Incident): AdaptiveCard {
+  const inCall = new Set(incident.call?.members.map((x) => x.aadObjectId) ?? []);
+  const candidates = incident.attendees.filter((a) => !inCall.has(a.aadObjectId));
+  const body: CardElement[] = [];
+  if (candidates.length > 0) {
+    body.push({
+      type: 'Input.ChoiceSet',
+      id: PAGE_INPUTS.people,
+      label: 'Invited people not in the call',
+      isMultiSelect: true,
+      choices: candidates.map((a) => ({ title: a.displayName, value: a.aadObjectId })),
+    });
+  }
+  body.push({ type: 'Input.Text', id: PAGE_INPUTS.emails, label: 'Others (e-mail addresses, separated by spaces or commas)', placeholder: 'isaiahl@contoso.com, patti@contoso.com' });
+  const data: CardActionData = { incidentId: incident.id };
+  return { ...card(body, [{ type: 'Action.Execute', title: 'Page into the call', verb: 'page', data, associatedInputs: 'auto' }]), msteams: undefined };
+}
+
+function time(iso: string): string {
+  return `{{TIME(${iso.replace(/\.\d{3}Z$/, 'Z')})}}`;
 }
 
 function spaced(id: string): string {

@@ -21,6 +21,8 @@ export interface CommandContext {
   readonly members: MemberLookup;
   readonly log: Logger;
   sendTyping(): Promise<void>;
+  /** Posts a short plain-text message. */
+  sendText(text: string): Promise<void>;
   /** Posts a card; returns the new activity's id. */
   sendCard(card: AdaptiveCard): Promise<string>;
   updateCard(activityId: string, card: AdaptiveCard): Promise<void>;

@@ -5,9 +5,12 @@ import type { CommandHandler } from './command-handler';
 import type { CommandServices } from './command-services';
 import { helpCommand } from './help-command';
 import { invalidCommand } from './invalid-command';
+import { joinCommand } from './join-command';
+import { leaveCommand } from './leave-command';
+import { pageCommand } from './page-command';
 import { startCommand } from './start-command';
 
-const HANDLERS: readonly CommandHandler[] = [startCommand, helpCommand, invalidCommand];
+const HANDLERS: readonly CommandHandler[] = [startCommand, helpCommand, invalidCommand, joinCommand, leaveCommand, pageCommand];
 
 export async function dispatchCommand(parsed: ParsedCommand, ctx: CommandContext, services: CommandServices): Promise<void> {
   for (const h of HANDLERS) {

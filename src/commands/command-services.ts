@@ -1,9 +1,14 @@
+import type { CallService } from '../incidents/call-service';
 import type { IncidentService } from '../incidents/incident-service';
-import type { Clock } from '../incidents/ports';
+import type { CardNotifier, Clock, UserDirectory } from '../incidents/ports';
 
 /** What command handlers may use, wired once in src/app.ts. */
 export interface CommandServices {
   readonly incidents: IncidentService;
+  readonly calls: CallService;
+  readonly directory: UserDirectory;
+  /** Updates an incident's card in place (proactively). */
+  readonly cards: CardNotifier;
   readonly clock: Clock;
   readonly meetingDurationMinutes: number;
 }

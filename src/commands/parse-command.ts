@@ -3,17 +3,30 @@
  *
  * To add a verb: write `parser/<verb>-command.ts` exporting a VerbParser (parser/verb.ts) and add one row to VERBS.
  */
-import type { CommandInput, HelpCommand, ParsedCommand } from './command';
+import type { CommandInput, ParsedCommand } from './command';
 import { toCommandText } from './parser/command-text';
+import { parseCommanderCommand } from './parser/commander-command';
+import { parseExportCommand } from './parser/export-command';
 import { parseHelpCommand } from './parser/help-command';
+import { parseJoinCommand } from './parser/join-command';
+import { parseLeaveCommand } from './parser/leave-command';
+import { parseListCommand } from './parser/list-command';
+import { parseNoteCommand } from './parser/note-command';
+import { parsePageCommand } from './parser/page-command';
+import { parseReopenCommand } from './parser/reopen-command';
+import { parseResolveCommand } from './parser/resolve-command';
+import { matchSeverity } from './parser/severity';
+import { parseSeverityCommand, parseSeverityShorthand } from './parser/severity-command';
 import { parseStartCommand } from './parser/start-command';
-import { isPunctuationOnly, renderTokens, type Token } from './parser/tokens';
+import { parseStatusCommand } from './parser/status-command';
+import { isPunctuationOnly, type Token } from './parser/tokens';
+import { unrecognised } from './parser/unrecognised';
 import type { VerbContext, VerbParser } from './parser/verb';
 
 interface Verb {
   /** Name reported in InvalidCommand.command. */
   readonly command: string;
-  /** Words that invoke it (lower case). */
+  /** What invokes it (lower case); an alias of several words ('hang up') is typed as separate words. */
   readonly aliases: readonly string[];
   readonly parse: VerbParser;
 }
@@ -21,36 +34,63 @@ interface Verb {
 const VERBS: readonly Verb[] = [
   { command: 'start', aliases: ['start', 'incident', 'bridge'], parse: parseStartCommand },
   { command: 'help', aliases: ['help', '?'], parse: parseHelpCommand },
+  { command: 'join', aliases: ['join', 'rejoin'], parse: parseJoinCommand },
+  { command: 'leave', aliases: ['leave', 'hangup', 'hang-up', 'hang up'], parse: parseLeaveCommand },
+  { command: 'page', aliases: ['page', 'ring'], parse: parsePageCommand },
+  { command: 'list', aliases: ['list'], parse: parseListCommand },
+  { command: 'status', aliases: ['status'], parse: parseStatusCommand },
+  { command: 'commander', aliases: ['commander', 'ic'], parse: parseCommanderCommand },
+  { command: 'severity', aliases: ['severity'], parse: parseSeverityCommand },
+  { command: 'note', aliases: ['note'], parse: parseNoteCommand },
+  { command: 'resolve', aliases: ['resolve', 'resolved'], parse: parseResolveCommand },
+  { command: 'reopen', aliases: ['reopen', 're-open'], parse: parseReopenCommand },
+  { command: 'export', aliases: ['export'], parse: parseExportCommand },
 ];
 
-const MAX_ECHO_LENGTH = 200;
+/** `sev1`…`sev4` as the verb: it takes no word of its own, the severity is its first argument. */
+const SEVERITY_SHORTHAND: Verb = { command: 'severity', aliases: [], parse: parseSeverityShorthand };
 
-function verbFor(token: Token | undefined): Verb | undefined {
+/** The word at tokens[index] as a verb candidate (`/start` from slash-command habits, `start:`), or undefined. */
+function verbWord(tokens: readonly Token[], index: number, first: boolean): string | undefined {
+  const token = tokens[index];
   if (!token || token.kind !== 'word') return undefined;
-  let word = token.text.toLowerCase().replace(/^\//, ''); // "/start" from slash-command habits
-  if (/^\?+$/.test(word)) word = '?';
-  else word = word.replace(/[.,;:!?]+$/, '');
-  return VERBS.find((verb) => verb.aliases.includes(word));
+  let word = token.text.toLowerCase();
+  if (first) word = word.replace(/^\//, '');
+  if (/^\?+$/.test(word)) return '?';
+  return word.replace(/[.,;:!?]+$/, '');
 }
 
-function unrecognised(tokens: readonly Token[]): HelpCommand {
-  const text = renderTokens(tokens);
-  return {
-    kind: 'help',
-    reason: 'unrecognised',
-    text: text.length > MAX_ECHO_LENGTH ? `${text.slice(0, MAX_ECHO_LENGTH - 1)}…` : text,
-  };
+interface VerbMatch {
+  readonly verb: Verb;
+  readonly argsStart: number;
+}
+
+function verbAt(tokens: readonly Token[], index: number): VerbMatch | undefined {
+  let best: VerbMatch | undefined;
+  for (const verb of VERBS) {
+    for (const alias of verb.aliases) {
+      const words = alias.split(' ');
+      const argsStart = index + words.length;
+      if (best && best.argsStart >= argsStart) continue;
+      if (words.every((word, k) => verbWord(tokens, index + k, k === 0) === word)) best = { verb, argsStart };
+    }
+  }
+  if (best) return best;
+  if (matchSeverity(tokens, index).kind !== 'none') return { verb: SEVERITY_SHORTHAND, argsStart: index };
+  return undefined;
 }
 
 export function parseCommand(input: CommandInput): ParsedCommand {
   const { tokens: all, botName } = toCommandText(input);
   // Punctuation left over around the bot's mention ("@IncidentBridge: start …", "… - start") is not a command.
-  const first = all.findIndex((token) => verbFor(token) !== undefined || token.kind !== 'word' || !isPunctuationOnly(token.text));
+  const first = all.findIndex((token, index) =>
+    token.kind !== 'word' || !isPunctuationOnly(token.text) || verbAt(all, index) !== undefined);
   const tokens = first < 0 ? [] : all.slice(first);
   if (tokens.length === 0) return { kind: 'help', reason: 'empty' };
 
-  const verb = verbFor(tokens[0]);
-  if (!verb) return unrecognised(tokens);
+  const match = verbAt(tokens, 0);
+  if (!match) return unrecognised(tokens);
+  const { verb, argsStart } = match;
   const context: VerbContext = botName === undefined ? { command: verb.command } : { command: verb.command, botName };
-  return verb.parse(tokens, 1, context);
+  return verb.parse(tokens, argsStart, context);
 }

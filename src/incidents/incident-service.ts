@@ -120,6 +120,11 @@ export class IncidentService {
     return this.deps.repository.update(id, (cur) => ({ ...cur, card }));
   }
 
+  /** The most recent incident of a conversation that is not resolved. */
+  async latestActive(conversationId: string): Promise<Incident | undefined> {
+    return (await this.deps.repository.listByConversation(conversationId)).find((i) => i.state !== 'resolved');
+  }
+
   async get(id: string): Promise<Incident | undefined> {
     return this.deps.repository.get(id);
   }

@@ -24,7 +24,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SandboxUser } from './directory';
-import { graphDateTime } from './graph-context';
 import { GraphError, badRequest } from './graph-errors';
 import { isJsonObject } from './http-util';
 import type { MeetingStore, StoredMeeting } from './meeting-store';
@@ -411,7 +410,7 @@ export class CallService {
       resultInfo: c.resultInfo,
       operations: c.operations.map((o) => ({ ...o })),
       notifications: [...c.notifications],
-      resource: this.callResource(c, false),
+      resource: this.callResource(c),
     }));
   }
 
@@ -748,14 +747,18 @@ export class CallService {
   }
 
   private sendState(call: CallLeg, state: SandboxCallState, changeType: 'updated' | 'deleted'): void {
-    const data = this.callResource(call, false);
+    const data = this.callResource(call);
     data['state'] = state;
     if (state !== 'terminated') data['resultInfo'] = null;
+    if (state === 'establishing') {
+      data['activeModalities'] = [];
+      data['mediaState'] = null;
+    }
     this.enqueue(call, `call:${state}`, changeType, `/calls/${call.id}`, data);
   }
 
-  /** The call resource (application-post-calls.md responses). */
-  private callResource(call: CallLeg, withContext = true): Record<string, unknown> {
+  /** The call resource (application-post-calls.md responses), without @odata.context. */
+  private callResource(call: CallLeg): Record<string, unknown> {
     const r = call.request;
     const out: Record<string, unknown> = {
       '@odata.type': '#microsoft.graph.call',
@@ -790,10 +793,6 @@ export class CallService {
       toneInfo: null,
       meetingCapability: null,
     };
-    if (withContext) {
-      // As documented: "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#app/calls/$entity".
-      return { '@odata.context': '', ...out };
-    }
     return out;
   }
 
@@ -850,6 +849,3 @@ export class CallService {
     return done.finally(() => this.inflight.delete(entry));
   }
 }
-
-/** graphDateTime re-exported for route modules that stamp times. */
-export { graphDateTime };

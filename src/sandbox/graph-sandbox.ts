@@ -1,7 +1,12 @@
 /**
  * The Graph sandbox: a local stand-in for https://graph.microsoft.com serving the endpoints the
- * bot uses (users, onlineMeetings, $batch) under /v1.0 (and /beta), with Graph's wire shapes,
- * status codes and error envelopes, plus a control surface for tests and demos.
+ * bot uses (users, onlineMeetings, $batch, communications/calls) under /v1.0 (and /beta), with
+ * Graph's wire shapes, status codes and error envelopes, plus a control surface for tests and demos.
+ *
+ * It also plays the calling service's notification signer: call notifications are POSTed to each
+ * call's callbackUri with an RS256 bearer token whose keys are published, like
+ * https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration and /v1/keys, at
+ * `${url}/v1/.well-known/OpenIdConfiguration` and `${url}/v1/keys` (outside the Graph versions).
  *
  * Point @microsoft/microsoft-graph-client at it with
  *   Client.init({ authProvider, baseUrl: sandbox.url, defaultVersion: 'v1.0' })
@@ -15,6 +20,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { registerBatchRoute, type BatchItemCall } from './batch';
+import { registerCallRoutes } from './call-routes';
+import type { ResultInfo } from './call-resources';
+import {
+  CallService,
+  type CallTimings,
+  type DeliveryResult,
+  type NotificationDeliveryOptions,
+  type SandboxCallView,
+} from './call-service';
 import { SANDBOX_TENANT_ID, SANDBOX_USERS, type SandboxUser } from './directory';
 import type { GraphRequest, GraphResponse, GraphRouter, GraphVersion } from './graph-context';
 import {
@@ -31,6 +45,7 @@ import {
 } from './graph-errors';
 import { baseUrlFor, closeServer, flattenHeaders, listen, parseJson, readBody, sleep, writeJson } from './http-util';
 import { MeetingStore, type StoredMeeting } from './meeting-store';
+import { NotificationSigner, type TokenOverrides } from './notification-signer';
 import { newDialinId, registerOnlineMeetingRoutes } from './online-meeting-routes';
 import { Router, splitPath } from './router';
 import { Throttle } from './throttle';
@@ -44,7 +59,19 @@ export interface GraphSandboxOptions {
   readonly users?: readonly SandboxUser[];
   readonly tenantId?: string;
   readonly latencyMs?: number;
+  /** The calling bot's app id: audience of the notification tokens, source.identity.application.id. Default SANDBOX_BOT_APP_ID. */
+  readonly botAppId?: string;
+  /** The bot's display name in call resources and rosters. Default 'Calling Bot'. */
+  readonly botDisplayName?: string;
+  /** `iss` of the notification tokens (and the metadata's issuer). Default 'https://graph.microsoft.com'. */
+  readonly notificationIssuer?: string;
+  /** Delays of the call simulation (defaults suit a demo: ~300 ms to establish, 1 s prompts, 1.5 s invites). */
+  readonly callTimings?: CallTimings;
 }
+
+/** The default calling-bot app id (audience of notification tokens). */
+export const SANDBOX_BOT_APP_ID = '9e0c1b7a-3f2d-4c5e-8a6b-1d2e3f4a5b6c';
+export const DEFAULT_NOTIFICATION_ISSUER = 'https://graph.microsoft.com';
 
 export interface GraphRequestRecord {
   readonly method: string;
@@ -81,7 +108,36 @@ export interface GraphSandboxControl {
   /** Every request received, in arrival order (batch items included, via: 'batch'). */
   readonly requests: readonly GraphRequestRecord[];
   meetings(): StoredMeeting[];
-  /** Back to the start state: no meetings, policies granted, licences on, no throttling, initial latency, empty log. */
+
+  // --- cloud communications --------------------------------------------------------------------
+  /** Current and past bot call legs: state, meeting thread, operations, and every notification POST with the bot's answer. */
+  calls(): SandboxCallView[];
+  /** A directory user (object id or UPN) joins the meeting's call (by chat thread id, or by a call id in it):
+   *  every live, established bot leg in that meeting gets a roster notification. No-op when already there. */
+  joinMeeting(threadIdOrCallId: string, userId: string, options?: { isMuted?: boolean; isInLobby?: boolean }): void;
+  /** The user leaves: roster notifications; when nobody but the bot is left (and a leg had company), the legs end with 200/5002. */
+  leaveMeeting(threadIdOrCallId: string, userId: string): void;
+  /** Users currently in the meeting's call. */
+  peopleInMeeting(threadIdOrCallId: string): SandboxUser[];
+  /** The service ends a live leg: `terminating`, then `terminated` (deleted) with resultInfo (default 500/1005 media connectivity). */
+  dropCall(callId: string, resultInfo?: ResultInfo): void;
+  /** The next well-formed POST /communications/calls fails with resultInfo: by default asynchronously (201, `establishing`,
+   *  then `terminated` with it); with { synchronous: true } as an HTTP error (status = code, error.code = subcode). */
+  failNextCall(resultInfo: ResultInfo, options?: { synchronous?: boolean }): void;
+  /** Delivery quirks (merged into the current settings; reset() restores the defaults). */
+  setNotificationDelivery(options: NotificationDeliveryOptions): void;
+  /** Demo aid: once a leg is established, the meeting's stored attendees join one by one every intervalMs (default 1500). Off by default. */
+  autoJoinAttendees(enabled: boolean, intervalMs?: number): void;
+  /** A token signed with the sandbox's notification key (for tests of wrong aud/iss/expired/missing tid). */
+  signToken(overrides?: TokenOverrides): Promise<string>;
+  /** POSTs a raw body to a callbackUri with `Authorization: Bearer <token>` (none for null; a fresh valid token when undefined).
+   *  Resolves with the bot's status (null + error when unreachable); never rejects. */
+  sendNotification(callbackUri: string, body: unknown, token?: string | null): Promise<DeliveryResult>;
+  /** Timers of the call simulation still pending (0 after reset/close). */
+  readonly pendingTimers: number;
+
+  /** Back to the start state: no meetings, policies granted, licences on, no throttling, initial latency, empty log,
+   *  no calls, nobody in any meeting, default notification delivery, auto-join off, every timer stopped. */
   reset(): void;
 }
 
@@ -92,6 +148,15 @@ export interface GraphSandbox {
   readonly tenantId: string;
   readonly users: readonly SandboxUser[];
   readonly control: GraphSandboxControl;
+  /** Audience of the notification tokens. */
+  readonly botAppId: string;
+  /** Issuer of the notification tokens. */
+  readonly notificationIssuer: string;
+  /** `${url}/v1/.well-known/OpenIdConfiguration` — the stand-in for https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration. */
+  readonly openIdMetadataUrl: string;
+  /** `${url}/v1/keys` — the JWKS the metadata points at. */
+  readonly jwksUrl: string;
+  /** Stops the server, every call timer and every pending notification delivery. */
   close(): Promise<void>;
 }
 
@@ -119,6 +184,8 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
   const users = opts.users ?? SANDBOX_USERS;
   const host = opts.host ?? '127.0.0.1';
   const initialLatency = opts.latencyMs ?? 0;
+  const botAppId = opts.botAppId ?? SANDBOX_BOT_APP_ID;
+  const notificationIssuer = opts.notificationIssuer ?? DEFAULT_NOTIFICATION_ISSUER;
 
   const directory = new UserDirectory(tenantId, users);
   const store = new MeetingStore();
@@ -130,6 +197,16 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
   const dialinId = newDialinId();
   let latencyMs = initialLatency;
   let url = '';
+  const signer = await NotificationSigner.create({ audience: botAppId, issuer: notificationIssuer, tenantId });
+  const calls = new CallService({
+    directory,
+    store,
+    signer,
+    tenantId,
+    botAppId,
+    botDisplayName: opts.botDisplayName ?? 'Calling Bot',
+    ...(opts.callTimings !== undefined ? { timings: opts.callTimings } : {}),
+  });
 
   const graph: GraphRouter = new Router<GraphRequest, GraphResponse>();
   registerUserRoutes(graph, directory);
@@ -142,10 +219,25 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
       hasAudioConferencing: (id) => !noAudio.has(id.toLowerCase()),
     },
   });
+  registerCallRoutes(graph, calls);
   registerBatchRoute(graph, {
     itemThrottle,
     dispatchItem: (call, parent) => dispatchBatchItem(call, parent),
   });
+
+  /**
+   * The notification signer's documents live outside Graph's versions (/v1/…, like api.aps.skype.com):
+   * no Graph latency, authorization or throttling applies to them.
+   */
+  function signerDocument(method: string, segments: readonly string[]): GraphResponse | undefined {
+    if (segments[0]?.toLowerCase() !== 'v1') return undefined;
+    const rest = segments.slice(1).map((s) => s.toLowerCase()).join('/');
+    const known = rest === '.well-known/openidconfiguration' || rest === 'keys';
+    if (!known) return { status: 404, body: { error: { code: 'NotFound', message: `No resource at /${segments.join('/')}.` } } };
+    if (method !== 'GET') return { status: 405, headers: { Allow: 'GET' }, body: { error: { code: 'MethodNotAllowed', message: 'Only GET is supported.' } } };
+    if (rest === 'keys') return { status: 200, body: signer.jwks() };
+    return { status: 200, body: signer.openIdConfiguration(`${url}/v1/keys`) };
+  }
 
   /** Routes one request; GraphErrors become Graph error responses. */
   async function route(req: GraphRequest): Promise<GraphResponse> {
@@ -213,6 +305,14 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     };
     log.push(record);
 
+    const signerDoc = signerDocument(record.method, splitPath(pathname));
+    if (signerDoc !== undefined) {
+      record.status = signerDoc.status;
+      writeJson(res, signerDoc.status, signerDoc.body, { 'Cache-Control': 'no-cache', ...(signerDoc.headers ?? {}) });
+      record.finishedAt = Date.now();
+      return;
+    }
+
     let response: GraphResponse;
     try {
       await sleep(latencyMs);
@@ -278,7 +378,21 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
       return log;
     },
     meetings: () => store.all(),
+    calls: () => calls.views(),
+    joinMeeting: (threadIdOrCallId, userId, options) => calls.joinMeeting(threadIdOrCallId, userId, options),
+    leaveMeeting: (threadIdOrCallId, userId) => calls.leaveMeeting(threadIdOrCallId, userId),
+    peopleInMeeting: (threadIdOrCallId) => calls.peopleInMeeting(threadIdOrCallId),
+    dropCall: (callId, resultInfo) => calls.dropCall(callId, resultInfo),
+    failNextCall: (resultInfo, options) => calls.failNextCall(resultInfo, options),
+    setNotificationDelivery: (options) => calls.setNotificationDelivery(options),
+    autoJoinAttendees: (enabled, intervalMs) => calls.setAutoJoin(enabled, intervalMs),
+    signToken: (overrides) => Promise.resolve(signer.sign(overrides)),
+    sendNotification: (callbackUri, body, token) => calls.sendRaw(callbackUri, body, token === undefined ? signer.sign() : token),
+    get pendingTimers() {
+      return calls.pendingTimers;
+    },
     reset: () => {
+      calls.reset();
       store.clear();
       denied.clear();
       noAudio.clear();
@@ -295,6 +409,13 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     tenantId,
     users,
     control,
-    close: () => closeServer(server),
+    botAppId,
+    notificationIssuer,
+    openIdMetadataUrl: `${url}/v1/.well-known/OpenIdConfiguration`,
+    jwksUrl: `${url}/v1/keys`,
+    close: async () => {
+      await calls.close();
+      await closeServer(server);
+    },
   };
 }

@@ -17,11 +17,24 @@ export {
 } from './directory';
 export {
   startGraphSandbox,
+  SANDBOX_BOT_APP_ID,
+  DEFAULT_NOTIFICATION_ISSUER,
   type GraphSandbox,
   type GraphSandboxControl,
   type GraphSandboxOptions,
   type GraphRequestRecord,
 } from './graph-sandbox';
+export {
+  type CallTimings,
+  type DeliveryResult,
+  type NotificationDeliveryOptions,
+  type NotificationRecord,
+  type SandboxCallOperation,
+  type SandboxCallState,
+  type SandboxCallView,
+} from './call-service';
+export { RESULT_INFO, type ResultInfo } from './call-resources';
+export { type TokenOverrides, type PublicJwk } from './notification-signer';
 export type { StoredMeeting, OnlineMeetingResource } from './meeting-store';
 export { MAX_BATCH_REQUESTS } from './batch';
 export {

@@ -18,8 +18,11 @@ export async function createStorage(cfg: AppConfig['storage']): Promise<Storage>
   switch (cfg.kind) {
     case 'memory':
       return new MemoryStorage();
-    case 'file':
-      return new FileStorage(cfg.dataDir);
+    case 'file': {
+      const storage = new FileStorage(cfg.dataDir);
+      await storage.read([]); // creates DATA_DIR now, so a bad path or permission fails startup, not the first turn
+      return storage;
+    }
     case 'blob':
       return createBlobStorage(cfg);
   }

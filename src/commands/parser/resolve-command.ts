@@ -9,7 +9,7 @@
 import { EXAMPLE_INCIDENT_ID, matchIncidentId } from './incident-id';
 import { freeText, MAX_FREE_TEXT_LENGTH } from './free-text';
 import { takeIdsAtEnds, targetFields } from './incident-target';
-import { exampleHint, exampleMessage, invalid } from './invalid';
+import { exampleMessage, invalid } from './invalid';
 import type { VerbParser } from './verb';
 
 const EXAMPLE = `resolve ${EXAMPLE_INCIDENT_ID} Bad config pushed to EU; reverted`;
@@ -21,9 +21,9 @@ export const parseResolveCommand: VerbParser = (tokens, argsStart, context) => {
   if (span.incidentId === undefined && span.end > span.start) {
     const last = matchIncidentId(tokens[span.end - 1], false);
     if (last.kind === 'id') {
-      return invalid(context, `Which incident should I resolve? Put its id right after resolve.`,
-        `${exampleMessage(context, `resolve ${last.id} <summary>`)}; to resolve the latest incident here and mention ${last.id} `
-        + `in the summary, end the summary with something else. ${exampleHint(context, EXAMPLE)}`);
+      return invalid(context, `The summary ends with ${last.id}: is that the incident to resolve?`,
+        `Put the id right after resolve: ${exampleMessage(context, `resolve ${last.id} <summary>`)}. `
+        + 'To mention another incident in a summary, do not end the summary with its id.');
     }
   }
   const summary = freeText(tokens, span.start, span.end);

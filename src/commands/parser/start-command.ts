@@ -1,6 +1,8 @@
 /**
- * `start|incident|bridge [sev1..sev4] <title> [at <time>] [for <duration>] [with <attendee>…]`
+ * `start|incident|bridge [sev1..sev4] <title> [at <time>] [for <duration>] [with <attendee>…]`, plus meeting flags
+ * (`+calendar`, `+record`, `+lobby:<scope>`, `+presenters:<who>`; see meeting-flags.ts) anywhere after the verb.
  *
+ * Flags are taken out first, so they never become title words and do not interrupt clauses or the `with` list.
  * The clauses (`at`, `for`, `with`) follow the title in any order. The title ends at the earliest position from
  * which the rest of the message reads entirely as clauses; a keyword whose value does not fit (`at checkout`,
  * `with checkout`, `for 3 customers`) is just a title word. Quoted words are never keywords.
@@ -12,6 +14,7 @@ import { parseAttendeeList } from './attendee-list';
 import { ISO_EXAMPLE_HINT } from './date-time';
 import { findQuotedSpans, quotedFlags } from './quotes';
 import { matchDuration, matchStartAt, RELATIVE_DAY_MESSAGE, type ClauseMatch } from './schedule';
+import { extractMeetingFlags } from './meeting-flags';
 import { matchSeverity } from './severity';
 import { buildTitle, MAX_TITLE_LENGTH } from './title';
 import { isPunctuationOnly, keywordOf, type Token } from './tokens';
@@ -102,7 +105,11 @@ function invalid(context: VerbContext, code: InvalidCommand['code'], message: st
   return { kind: 'invalid', command: context.command, code, message, hint };
 }
 
-export const parseStartCommand: VerbParser = (tokens, argsStart, context) => {
+export const parseStartCommand: VerbParser = (typed, argsStart, context) => {
+  const flags = extractMeetingFlags(typed, argsStart, quotedFlags(typed.length, findQuotedSpans(typed, argsStart)));
+  if (flags.problem) return invalid(context, 'COMMAND_INVALID', flags.problem.message, flags.problem.hint);
+  const tokens = flags.tokens;
+
   const severity = matchSeverity(tokens, argsStart);
   if (severity.kind === 'out-of-range') {
     return invalid(context, 'COMMAND_INVALID', `"${severity.text}" is not a severity: use sev1, sev2, sev3 or sev4.`,
@@ -161,6 +168,8 @@ export const parseStartCommand: VerbParser = (tokens, argsStart, context) => {
       ...(durationMinutes === undefined ? {} : { durationMinutes }),
     },
     ...(ignored.length > 0 ? { ignored } : {}),
+    ...(flags.calendar === undefined ? {} : { calendar: flags.calendar }),
+    ...(Object.keys(flags.options).length > 0 ? { options: flags.options } : {}),
   };
   return command;
 };

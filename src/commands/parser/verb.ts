@@ -9,5 +9,8 @@ export interface VerbContext {
   readonly botName?: string;
 }
 
-/** Parses the arguments tokens[argsStart..] of a recognised verb (tokens[argsStart - 1] is the verb). */
+/**
+ * Parses the arguments tokens[argsStart..] of a recognised verb. tokens[argsStart - 1] is the verb's (last) word,
+ * except for a verb that is its own argument (`sev2 [id]`: argsStart is the severity).
+ */
 export type VerbParser = (tokens: readonly Token[], argsStart: number, context: VerbContext) => ParsedCommand;
