@@ -168,14 +168,8 @@ function parseItem(item: unknown, where: string, events: CallEvent[], problems: 
       problems.push(`${where}: participant roster without resourceUrl/resource (no call id); skipped`);
       return;
     }
-    if (deleted) {
-      // A "deleted" change on the collection lists participants that left, not the current roster; CallEvent has no
-      // way to say "these left", and emitting them as the roster would be wrong.
-      const ids = data.map((p) => (isRecord(p) && typeof p.id === 'string' ? p.id : '?')).join(', ');
-      problems.push(`${where}: participants deleted from call ${path.callId} (${ids}); no CallEvent for removals, skipped`);
-      return;
-    }
-    events.push({ kind: 'roster', callId: path.callId, participants: parseRoster(data, where, problems) });
+    // A "deleted" change on the collection lists the participants that left, not the current roster.
+    events.push({ kind: 'roster', callId: path.callId, participants: parseRoster(data, where, problems), ...(deleted ? { removed: true } : {}) });
     return;
   }
 

@@ -4,6 +4,7 @@
  * older call of the same meeting. Returns the side effects the caller must run once the change is stored.
  */
 import type { CallEvent, CallParticipant } from './call-events';
+import { sameCall } from './call-id';
 import { callEndOf } from './call-outcomes';
 import type { CallInfo, CallMember, Incident } from './incident';
 import { addTimeline } from './timeline';
@@ -27,7 +28,7 @@ const rank = (state: string): number => RANK[state] ?? 1;
 export function applyCallEvent(incident: Incident, event: CallEvent, now: Date): CallEventResult {
   const call = incident.call;
   const same: CallEventResult = { incident, changed: false, effects: [] };
-  if (!call || call.callId !== event.callId) return same; // an older call of this meeting, or not ours
+  if (!call || !sameCall(call.callId, event.callId)) return same; // an older call of this meeting, or not ours
   if (call.state === 'terminated') return same; // late or duplicate delivery after the end
 
   switch (event.kind) {
@@ -39,7 +40,9 @@ export function applyCallEvent(incident: Incident, event: CallEvent, now: Date):
       return { incident: { ...incident, call: { ...call, state: next } }, changed: true, effects: [] };
     }
     case 'roster':
-      return roster(incident, call, event.participants, now);
+      return roster(incident, call, event.removed
+        ? call.members.filter((m) => !event.participants.some((p) => p.participantId === m.participantId)).map(asParticipant)
+        : event.participants, now);
     case 'operation': {
       if (event.operationType === 'playPromptOperation' || event.clientContext?.startsWith('prompt:')) {
         if (event.status === 'completed' && !call.promptPlayed) {
@@ -88,6 +91,10 @@ function ended(incident: Incident, call: CallInfo, resultInfo: Parameters<typeof
     changed: true,
     effects: [],
   };
+}
+
+function asParticipant(m: CallMember): CallParticipant {
+  return { participantId: m.participantId, displayName: m.displayName, aadObjectId: m.aadObjectId, isApplication: false, isInLobby: false, isMuted: false };
 }
 
 function roster(incident: Incident, call: CallInfo, participants: readonly CallParticipant[], now: Date): CallEventResult {

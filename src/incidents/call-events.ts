@@ -29,8 +29,11 @@ export interface CallParticipant {
 export type CallEvent =
   /** The call itself changed state (changeType updated or deleted). */
   | { readonly kind: 'callState'; readonly callId: string; readonly state: CallState; readonly resultInfo?: ResultInfo; readonly deleted: boolean }
-  /** The full current roster of the call (Graph sends the whole list each time). */
-  | { readonly kind: 'roster'; readonly callId: string; readonly participants: readonly CallParticipant[] }
+  /**
+   * Roster change. `updated` notifications carry the call's current roster (Graph's examples list every
+   * participant, the bot included); a `deleted` change on the participants collection lists those who left.
+   */
+  | { readonly kind: 'roster'; readonly callId: string; readonly participants: readonly CallParticipant[]; readonly removed?: boolean }
   /** An operation (playPrompt, invite, …) finished or changed. */
   | {
       readonly kind: 'operation';

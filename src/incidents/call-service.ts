@@ -165,7 +165,7 @@ export class CallService {
       return r.incident;
     });
     if (!changed) return;
-    if (incident.call?.state === 'terminated') await repository.forgetLiveCall(event.callId);
+    if (incident.call?.state === 'terminated') await repository.forgetLiveCall(incident.call.callId);
     await Promise.all([this.deps.cards.update(incident), ...effects.map((fx) => this.run(fx, incident))]);
   }
 

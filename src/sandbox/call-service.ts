@@ -806,11 +806,14 @@ export class CallService {
   }
 
   private async deliver(call: CallLeg, kind: string, body: Record<string, unknown>, epoch: number): Promise<void> {
+    // After reset()/close() a chain that was mid-delivery stops here instead of starting new timers.
+    const stale = (): boolean => this.closed || epoch !== this.epoch;
     const copies = this.delivery.duplicate ? 2 : 1;
     for (let copy = 1; copy <= copies; copy++) {
+      if (stale()) return;
       if (this.delivery.delayMs > 0 && !(await this.timers.sleep(this.delivery.delayMs))) return;
       for (let attempt = 1; attempt <= 2; attempt++) {
-        if (this.closed || epoch !== this.epoch) return;
+        if (stale()) return;
         const token = this.deps.signer.sign();
         const record: NotificationRecord = { kind, body, token, at: Date.now(), attempt, copy, status: null };
         call.notifications.push(record);
@@ -819,7 +822,7 @@ export class CallService {
         if (result.error !== undefined) record.error = result.error;
         record.finishedAt = Date.now();
         if (!retryable(result) || attempt === 2) break;
-        if (!(await this.timers.sleep(this.timings.retryDelayMs))) return;
+        if (stale() || !(await this.timers.sleep(this.timings.retryDelayMs))) return;
       }
     }
   }

@@ -5,6 +5,7 @@
 import type { Storage, StoreItem } from 'botbuilder';
 import { AppError } from '../errors/app-error';
 import type { Incident } from '../incidents/incident';
+import { canonicalCallId } from '../incidents/call-id';
 import type { IncidentRepository } from '../incidents/incident-repository';
 
 const MAX_ATTEMPTS = 20;
@@ -97,7 +98,7 @@ export class StorageIncidentRepository implements IncidentRepository {
   }
 
   private callKey(callId: string): string {
-    return `${this.prefix}/call/${callId}`;
+    return `${this.prefix}/call/${canonicalCallId(callId)}`;
   }
 
   private liveCallsKey(): string {

@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -85,22 +85,38 @@ export async function startAzurite(): Promise<Azurite> {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'azurite-'));
   const env = { ...process.env };
   delete env.AZURITE_ACCOUNTS; // would replace the well-known account
-  const child = spawn(
-    process.execPath,
-    [
-      azuriteBlobMain(),
-      '--silent',
-      '--inMemoryPersistence',
-      '--extentMemoryLimit', '256',
-      '--skipApiVersionCheck',
-      '--loose',
-      '--disableTelemetry',
-      '--blobHost', '127.0.0.1',
-      '--blobPort', '0',
-    ],
-    { cwd: workspace, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const killOnExit = (): void => killGroup(child, 'SIGKILL');
+  const main = azuriteBlobMain();
+  // Watchdog: the child has an IPC channel to us and exits when it closes, so even a test process that dies by
+  // SIGKILL or a runner timeout leaves no Azurite behind. (azurite parses process.argv as [node, script, …flags].)
+  const bootstrap =
+    `process.on('disconnect', () => process.exit(0));` +
+    `process.argv.splice(1, 0, ${JSON.stringify(main)});` +
+    `require(${JSON.stringify(main)});`;
+  const flags = [
+    '--silent',
+    '--inMemoryPersistence',
+    '--extentMemoryLimit', '256',
+    '--skipApiVersionCheck',
+    '--loose',
+    '--disableTelemetry', // Azurite collects telemetry by default; nothing may leave this machine
+    '--blobHost', '127.0.0.1',
+    '--blobPort', '0', // the OS picks a free port; Azurite prints it
+  ];
+  const child = spawn(process.execPath, ['-e', bootstrap, '--', ...flags], {
+    cwd: workspace,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  // Nothing here keeps the test process alive: a forgotten stop() cannot hang a run (the watchdog then ends Azurite).
+  child.unref();
+  child.channel?.unref();
+  (child.stdout as Socket | null)?.unref();
+  (child.stderr as Socket | null)?.unref();
+  const killOnExit = (): void => {
+    killGroup(child, 'SIGKILL');
+    rmSync(workspace, { recursive: true, force: true });
+  };
   process.once('exit', killOnExit);
 
   let output = '';
@@ -119,6 +135,7 @@ export async function startAzurite(): Promise<Azurite> {
         killGroup(child, 'SIGKILL');
         await waitForExit(child, STOP_GRACE_MS);
       }
+      if (child.connected) child.disconnect();
       child.stdout?.destroy();
       child.stderr?.destroy();
       rmSync(workspace, { recursive: true, force: true });

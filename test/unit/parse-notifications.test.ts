@@ -222,13 +222,15 @@ describe('roster notifications', () => {
     assert.match(problems[2], /resourceData\[3\]: participant p-noinfo has no identity/);
   });
 
-  test('a "deleted" participants change is not turned into a roster', () => {
+  test('a "deleted" participants change lists who left (removed: true), not the roster', () => {
     const { events, problems } = parseNotifications({
       value: [{ changeType: 'deleted', resourceUrl: '/communications/calls/c7/participants', resourceData: [{ '@odata.type': '#microsoft.graph.participant', id: 'p1', info: { identity: { user: { id: 'u1', displayName: 'Ann' } } } }] }],
     });
-    assert.deepEqual(events, []);
-    assert.equal(problems.length, 1);
-    assert.match(problems[0], /participants deleted from call c7 \(p1\)/);
+    assert.deepEqual(problems, []);
+    assert.equal(events.length, 1);
+    const roster = only(events, 'roster');
+    assert.equal(roster.removed, true);
+    assert.deepEqual(roster.participants.map((p) => p.participantId), ['p1']);
   });
 });
 
@@ -356,7 +358,6 @@ describe('envelopes', () => {
       { value: [{ resourceUrl: '/communications/calls/c1/operations/o1' }] },
       { value: [{ resourceUrl: '/communications/calls/%E0%A4%A/operations/o1', resourceData: { status: 5 } }] },
       { value: [{ resourceData: [{ id: 'p1' }] }] },
-      { value: [{ resourceUrl: '/communications/calls/c1/participants', resourceData: [{ id: 'p1' }], changeType: 'deleted' }] },
       { value: [cyclic] },
       new Uint8Array([0xff, 0xfe]),
     ];
@@ -378,6 +379,12 @@ describe('envelopes', () => {
     assert.equal(problems.length, 1);
     assert.ok(!problems[0].includes('\n'));
     assert.ok(problems[0].length < 200);
+
+    const longId = `${'c'.repeat(2000)}\r\nforged log line`;
+    const second = parseNotifications({ value: [{ resourceUrl: `/communications/calls/${longId}`, resourceData: { '@odata.type': '#microsoft.graph.call' } }] });
+    assert.equal(second.problems.length, 1);
+    assert.ok(!/[\r\n]/.test(second.problems[0]));
+    assert.ok(second.problems[0].length <= 301);
   });
 });
 

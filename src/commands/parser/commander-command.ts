@@ -31,8 +31,7 @@ function nameOf(person: Person): string {
 
 export const parseCommanderCommand: VerbParser = (tokens, argsStart, context) => {
   const hint = `Name one person: ${exampleMessage(context, 'commander @Megan Bowen')}, or ${exampleMessage(context, 'commander me')}.`;
-  const span = takeIdsAtEnds(tokens, argsStart, tokens.length, context,
-    { trailing: true, allowBare: true, example: `commander @Megan Bowen ${EXAMPLE_INCIDENT_ID}` });
+  const span = takeIdsAtEnds(tokens, argsStart, context, `commander @Megan Bowen ${EXAMPLE_INCIDENT_ID}`);
   if (span.kind === 'invalid') return span;
 
   const people = new Map<string, Person>();

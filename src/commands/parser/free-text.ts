@@ -1,18 +1,51 @@
 /**
- * Free text after a verb (`note`, `resolve`): kept as typed, except that whitespace (spaces, tabs, newlines, nbsp,
- * block tags) folds to single spaces, HTML entities are decoded and mentions read as the text the message showed
- * (both done by command-text.ts; the bot's own mention is removed there). A separator standing alone at the start
- * (`note INC-7F3A2QK - text`, `note — text`) is dropped; nothing else is trimmed or unquoted.
+ * `[INC-id] <text>`, the arguments of `note` and `resolve`.
+ *
+ * The id is read only first and only with its `INC-` prefix, so the text may start with any word (`note 2X500MS
+ * spikes`) and mention incidents anywhere else. An `INC-…` first that is not a valid id is an error. Separators
+ * standing alone before the text (`note INC-7F3A2QK - text`, `note : text`) are dropped.
+ *
+ * The text is kept as typed otherwise: nothing trimmed at the end, no quotes removed. Whitespace (spaces, tabs,
+ * newlines, nbsp, block tags) folds to single spaces; HTML entities are decoded and mentions read as the text the
+ * message showed, and the bot's own mention is removed — all by command-text.ts.
  */
+import type { InvalidCommand } from '../command';
+import { matchIncidentId } from './incident-id';
+import { malformedId, targetFields } from './incident-target';
 import { renderTokens, type Token } from './tokens';
+import type { VerbContext } from './verb';
 
 /** Longest note or resolve summary accepted (the timeline and the card show it in full). */
 export const MAX_FREE_TEXT_LENGTH = 2000;
 
-const LEADING_SEPARATOR = /^[:;,\-\u2013\u2014]+(?: |$)/;
+const SEPARATOR = /^[:;,\-\u2013\u2014]+$/;
 
-export function freeText(tokens: readonly Token[], start: number, end = tokens.length): string {
-  let text = renderTokens(tokens.slice(start, end)).replace(/\s+/g, ' ').trim();
-  while (LEADING_SEPARATOR.test(text)) text = text.replace(LEADING_SEPARATOR, '');
-  return text;
+export interface FreeTextArguments {
+  readonly kind: 'free-text';
+  readonly incidentId?: string;
+  /** Index of the text's first token. */
+  readonly start: number;
+  /** '' when there is none. */
+  readonly text: string;
+}
+
+function skipSeparators(tokens: readonly Token[], from: number): number {
+  let i = from;
+  for (let token = tokens[i]; token && token.kind === 'word' && SEPARATOR.test(token.text); token = tokens[++i]);
+  return i;
+}
+
+/** @param example the verb with an id and text, for the hint on a malformed id */
+export function readFreeText(
+  tokens: readonly Token[],
+  from: number,
+  context: VerbContext,
+  example: string,
+): FreeTextArguments | InvalidCommand {
+  let start = skipSeparators(tokens, from);
+  const id = matchIncidentId(tokens[start], false);
+  if (id.kind === 'malformed') return malformedId(context, id.text, example);
+  if (id.kind === 'id') start = skipSeparators(tokens, start + 1);
+  const text = renderTokens(tokens.slice(start)).replace(/\s+/g, ' ').trim();
+  return { kind: 'free-text', start, text, ...targetFields(id.kind === 'id' ? id.id : undefined) };
 }

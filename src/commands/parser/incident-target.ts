@@ -1,7 +1,7 @@
 /**
  * Where an incident id may stand: alone after an id-only verb (`join [id]`), or at either end of the arguments
- * (`page [id] <people> [id]`, `commander [id] <person> [id]`), or first before free text (`note [id] <text>`).
- * See incident-id.ts for which tokens are ids.
+ * (`page [id] <people> [id]`, `commander [id] <person> [id]`). Before free text (`note [INC-id] <text>`) see
+ * free-text.ts. incident-id.ts says which tokens are ids.
  */
 import type { InvalidCommand } from '../command';
 import { INCIDENT_ID_SHAPE, matchIncidentId, prefixSuggestion } from './incident-id';
@@ -86,43 +86,37 @@ export function parseTargetOnly(
   return { kind: 'target', ...targetFields(incidentId) };
 }
 
-export interface EndsOptions {
-  /** Also take an id from the end (not before free text). */
-  readonly trailing: boolean;
-  /** Accept ids without `INC-` (not before free text). */
-  readonly allowBare: boolean;
-  /** The verb with arguments, for hints. */
-  readonly example: string;
-}
-
-/** Takes an incident id from the start (and, if asked, the end) of tokens[from..end). */
+/**
+ * Takes an incident id (with or without `INC-`) from the start and the end of tokens[from..) — for verbs whose other
+ * arguments are people (`page`, `commander`). Punctuation-only tokens at both ends are skipped.
+ * @param example the verb with arguments and an id, for hints
+ */
 export function takeIdsAtEnds(
   tokens: readonly Token[],
   from: number,
-  end: number,
   context: VerbContext,
-  options: EndsOptions,
+  example: string,
 ): ArgumentSpan | InvalidCommand {
   let start = from;
-  let stop = end;
+  let stop = tokens.length;
   while (start < stop && isSkippable(tokens[start])) start++;
   while (stop > start && isSkippable(tokens[stop - 1])) stop--;
 
   let incidentId: string | undefined;
   if (start < stop) {
-    const lead = matchIncidentId(tokens[start], options.allowBare);
-    if (lead.kind === 'malformed') return malformedId(context, lead.text, options.example);
+    const lead = matchIncidentId(tokens[start], true);
+    if (lead.kind === 'malformed') return malformedId(context, lead.text, example);
     if (lead.kind === 'id') {
       incidentId = lead.id;
       start++;
       while (start < stop && isSkippable(tokens[start])) start++;
     }
   }
-  if (options.trailing && start < stop) {
-    const trail = matchIncidentId(tokens[stop - 1], options.allowBare);
-    if (trail.kind === 'malformed') return malformedId(context, trail.text, options.example);
+  if (start < stop) {
+    const trail = matchIncidentId(tokens[stop - 1], true);
+    if (trail.kind === 'malformed') return malformedId(context, trail.text, example);
     if (trail.kind === 'id') {
-      if (incidentId !== undefined && incidentId !== trail.id) return twoIds(context, incidentId, trail.id, options.example);
+      if (incidentId !== undefined && incidentId !== trail.id) return twoIds(context, incidentId, trail.id, example);
       incidentId = trail.id;
       stop--;
       while (stop > start && isSkippable(tokens[stop - 1])) stop--;

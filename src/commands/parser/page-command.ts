@@ -19,8 +19,7 @@ const EXAMPLE = 'page @Megan Bowen patti@contoso.com';
 const NOT_PEOPLE: ReadonlySet<string> = new Set(['with', 'and', '&', '+']);
 
 export const parsePageCommand: VerbParser = (tokens, argsStart, context) => {
-  const span = takeIdsAtEnds(tokens, argsStart, tokens.length, context,
-    { trailing: true, allowBare: true, example: `page ${EXAMPLE_INCIDENT_ID} @Megan Bowen` });
+  const span = takeIdsAtEnds(tokens, argsStart, context, `page ${EXAMPLE_INCIDENT_ID} @Megan Bowen`);
   if (span.kind === 'invalid') return span;
 
   for (let i = span.start; i < span.end; i++) {
