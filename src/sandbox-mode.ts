@@ -6,7 +6,7 @@
 import type { AppConfig } from './config';
 import type { Logger } from './log';
 import { startPlayground, type PlaygroundServer } from './sandbox/agents-playground';
-import { startGraphSandbox } from './sandbox/graph-sandbox';
+import { startGraphSandbox, type GraphSandbox } from './sandbox/graph-sandbox';
 
 const PLAYGROUND_PORT = 56150;
 
@@ -16,12 +16,24 @@ export interface SandboxWorld {
   close(): Promise<void>;
 }
 
+/** Points a config at a Graph sandbox: Graph base URL, notification keys (OpenID metadata) and the bot's app id as audience. */
+export function sandboxConfig(config: AppConfig, graph: Pick<GraphSandbox, 'url' | 'openIdMetadataUrl' | 'botAppId'>): AppConfig {
+  return {
+    ...config,
+    graph: { ...config.graph, baseUrl: graph.url },
+    calling: { ...config.calling, openIdMetadataUrl: graph.openIdMetadataUrl, notificationAudience: graph.botAppId },
+  };
+}
+
 export async function startSandboxWorld(config: AppConfig, log: Logger): Promise<SandboxWorld> {
-  const graph = await startGraphSandbox({ port: config.sandboxGraphPort });
+  const graph = await startGraphSandbox({ port: config.sandboxGraphPort, botDisplayName: 'IncidentBridge' });
+  // Demo: once the bot is in a call, the meeting's attendees join one by one so the card comes alive.
+  graph.control.autoJoinAttendees(true, 2000);
   log.info({ url: graph.url }, 'Graph sandbox listening');
   let playground: PlaygroundServer | undefined;
   return {
-    config: { ...config, graph: { ...config.graph, baseUrl: graph.url } },
+    // Same code as production: only the Graph base URL and where the notification signing keys live differ.
+    config: sandboxConfig(config, graph),
     async startClient(botPort) {
       const endpoint = `http://127.0.0.1:${botPort}/api/messages`;
       const manual = `npx agentsplayground start -e ${endpoint} -c msteams`;

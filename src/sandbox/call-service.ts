@@ -487,6 +487,7 @@ export class CallService {
     this.epoch += 1;
     const pending = [...this.inflight].map((f) => f.done);
     this.stopEverything();
+    this.timers.dispose();
     await Promise.allSettled(pending);
   }
 

@@ -7,13 +7,16 @@ export class TimerSet {
   /** handle → what to do when it is cancelled before firing. */
   private readonly handles = new Map<NodeJS.Timeout, () => void>();
   private readonly onError: (e: unknown) => void;
+  private disposed = false;
 
   constructor(onError: (e: unknown) => void) {
     this.onError = onError;
   }
 
-  /** Runs fn after ms; the handle is also added to `group` (if given) so it can be cancelled with it. */
-  after(ms: number, fn: () => void, group?: Set<NodeJS.Timeout>): NodeJS.Timeout {
+  /** Runs fn after ms; the handle is also added to `group` (if given) so it can be cancelled with it.
+   *  After dispose() nothing is scheduled (undefined). */
+  after(ms: number, fn: () => void, group?: Set<NodeJS.Timeout>): NodeJS.Timeout | undefined {
+    if (this.disposed) return undefined;
     const handle = setTimeout(() => {
       this.handles.delete(handle);
       group?.delete(handle);
@@ -30,6 +33,7 @@ export class TimerSet {
 
   /** Resolves true after ms, or false as soon as the timer is cleared (clearAll). */
   sleep(ms: number): Promise<boolean> {
+    if (this.disposed) return Promise.resolve(false);
     return new Promise((resolve) => {
       const handle = setTimeout(() => {
         this.handles.delete(handle);
@@ -39,7 +43,8 @@ export class TimerSet {
     });
   }
 
-  cancel(handle: NodeJS.Timeout): void {
+  cancel(handle: NodeJS.Timeout | undefined): void {
+    if (handle === undefined) return;
     const onCancel = this.handles.get(handle);
     if (onCancel === undefined) return;
     clearTimeout(handle);
@@ -59,6 +64,12 @@ export class TimerSet {
       clearTimeout(h);
       onCancel();
     }
+  }
+
+  /** clearAll(), and refuse new timers from now on (close). */
+  dispose(): void {
+    this.disposed = true;
+    this.clearAll();
   }
 
   /** Timers currently pending (for tests: 0 after reset/close). */

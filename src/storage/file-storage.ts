@@ -101,7 +101,8 @@ export class FileStorage implements Storage {
 
   /** The file that holds `key` (whether or not it exists yet). */
   pathFor(key: string): string {
-    const slug = key.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80);
+    let slug = key.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80);
+    if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(slug)) slug = `k_${slug}`; // device names, even with an extension, on Windows
     const hash = createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 40);
     return path.join(this.dir, `${slug ? `${slug}.` : ''}${hash}${DATA_SUFFIX}`);
   }

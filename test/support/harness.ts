@@ -13,7 +13,8 @@ import { silentLogger } from '../../src/log';
 import { memberFromUser, type ConnectorMember } from '../../src/sandbox/connector-members';
 import { startConnectorSandbox, type CapturedActivity, type ConnectorSandbox } from '../../src/sandbox/connector-sandbox';
 import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, MEGAN_BOWEN } from '../../src/sandbox/directory';
-import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
+import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions } from '../../src/sandbox/graph-sandbox';
+import { sandboxConfig } from '../../src/sandbox-mode';
 
 /** The channel user ids used in the fixtures, mapped to the sandbox directory. */
 export const FIXTURE_MEMBERS: readonly ConnectorMember[] = [
@@ -38,11 +39,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { env?: Record<string, string>; storage?: Storage; clock?: Clock } = {}): Promise<Harness> {
-  const graph = await startGraphSandbox();
+export async function startHarness(opts: { env?: Record<string, string>; storage?: Storage; clock?: Clock; graph?: GraphSandboxOptions } = {}): Promise<Harness> {
+  const graph = await startGraphSandbox({
+    callTimings: { establishingMs: 30, establishedMs: 30, terminatingMs: 20, promptMs: 50, inviteAnswerMs: 60, retryDelayMs: 100, deliveryTimeoutMs: 5000 },
+    ...opts.graph,
+  });
   const connector = await startConnectorSandbox();
   connector.setMembers('*', FIXTURE_MEMBERS);
-  const config = loadConfig({ SANDBOX: 'on', PORT: '0', GRAPH_BASE_URL: graph.url, LOG_LEVEL: 'silent', PLAYGROUND: 'off', ...opts.env });
+  const config = sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', PLAYGROUND: 'off', ...opts.env }), graph);
   const app = await startApp(config, new SandboxCredential(), silentLogger(), { storage: opts.storage, clock: opts.clock });
 
   return {
