@@ -3,7 +3,7 @@
  * Graph base URL points at Microsoft or at the local sandbox.
  */
 import type { TokenCredential } from '@azure/identity';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type Storage } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Storage } from 'botbuilder';
 import type restify from 'restify';
 import { ConnectorCardNotifier } from './bot/card-notifier';
 import { IncidentBot } from './bot/incident-bot';
@@ -26,6 +26,7 @@ import { CallService } from './incidents/call-service';
 import { IncidentService } from './incidents/incident-service';
 import { systemClock, type Clock } from './incidents/ports';
 import type { Logger } from './log';
+import { createStorage } from './storage/create-storage';
 import { StorageIncidentRepository } from './storage/storage-incident-repository';
 
 export interface AppOverrides {
@@ -63,7 +64,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
 
   const clock = overrides.clock ?? systemClock;
   const graph = createGraphClient({ baseUrl: config.graph.baseUrl, credential });
-  const storage = overrides.storage ?? new MemoryStorage();
+  const storage = overrides.storage ?? (await createStorage(config.storage));
   const repository = new StorageIncidentRepository(storage);
   const directory = new GraphUserDirectory(graph);
   const incidents = new IncidentService({

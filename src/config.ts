@@ -133,7 +133,7 @@ export function loadConfig(env: Env): AppConfig {
     throw new ConfigError('PUBLIC_BASE_URL', 'must be an https:// URL outside sandbox mode (Graph only calls https webhooks)');
   }
 
-  const storageKind = oneOf<StorageKind>(env, 'STORAGE', ['memory', 'file', 'blob'], 'memory');
+  const storageKind = oneOf<StorageKind>(env, 'STORAGE', ['memory', 'file', 'blob'], 'file');
   const blobConnectionString = str(env, 'AZURE_STORAGE_CONNECTION_STRING');
   const blobContainer = str(env, 'AZURE_STORAGE_CONTAINER');
   if (storageKind === 'blob') {

@@ -1,6 +1,6 @@
 import type { CallService } from '../incidents/call-service';
 import type { IncidentService } from '../incidents/incident-service';
-import type { CardNotifier, Clock, UserDirectory } from '../incidents/ports';
+import type { AdminCheck, CardNotifier, Clock, UserDirectory } from '../incidents/ports';
 
 /** What command handlers may use, wired once in src/app.ts. */
 export interface CommandServices {
@@ -11,4 +11,6 @@ export interface CommandServices {
   readonly cards: CardNotifier;
   readonly clock: Clock;
   readonly meetingDurationMinutes: number;
+  /** Incident admins (may resolve and reopen any incident). Absent: nobody is an admin. */
+  readonly admins?: AdminCheck;
 }

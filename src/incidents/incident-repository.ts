@@ -18,4 +18,6 @@ export interface IncidentRepository {
   forgetLiveCall(callId: string): Promise<void>;
   /** Incidents started in a conversation, newest first. */
   listByConversation(conversationId: string): Promise<readonly Incident[]>;
+  /** Incidents started in any channel of a team (Incident.teamId), newest first. */
+  listByTeam(teamId: string): Promise<readonly Incident[]>;
 }

@@ -5,8 +5,10 @@ import { AppError, toAppError } from '../errors/app-error';
 import type { AttendeeRequest, CardLocation, Incident, Person, Severity } from './incident';
 import { subjectFor } from './incident';
 import { externalIdFor, incidentIdFor } from './incident-id';
+import { addNote, changeSeverity, reopenIncident, resolveIncident, setCommander, type Change } from './incident-lifecycle';
+import { needsAdminCheck } from './incident-permissions';
 import type { IncidentRepository } from './incident-repository';
-import type { Clock, MeetingGateway, MemberLookup, UserDirectory } from './ports';
+import type { AdminCheck, Clock, MeetingGateway, MemberLookup, UserDirectory } from './ports';
 import { resolveAttendees } from './resolve-attendees';
 import { addTimeline } from './timeline';
 
@@ -127,6 +129,71 @@ export class IncidentService {
 
   async get(id: string): Promise<Incident | undefined> {
     return this.deps.repository.get(id);
+  }
+
+  /** The most recent incident of a conversation, whatever its state. */
+  async latest(conversationId: string): Promise<Incident | undefined> {
+    return (await this.deps.repository.listByConversation(conversationId))[0];
+  }
+
+  /** The most recent resolved incident of a conversation (what "reopen" without an id means). */
+  async latestResolved(conversationId: string): Promise<Incident | undefined> {
+    return (await this.deps.repository.listByConversation(conversationId)).find((i) => i.state === 'resolved');
+  }
+
+  /** Incidents not resolved, newest first: of a team when a team id is given (every channel), else of the conversation. */
+  async listActive(scope: { readonly conversationId: string; readonly teamId?: string }): Promise<readonly Incident[]> {
+    const all = scope.teamId ? await this.deps.repository.listByTeam(scope.teamId) : await this.deps.repository.listByConversation(scope.conversationId);
+    return all.filter((i) => i.state !== 'resolved').sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  }
+
+  /** Names the incident commander (anyone may). Naming the current commander again changes nothing. */
+  async setCommander(id: string, commander: Person, by: Person): Promise<Change> {
+    return this.change(id, (cur) => setCommander(cur, commander, { by, now: this.deps.clock.now() }));
+  }
+
+  /** Changes the severity (anyone may). */
+  async changeSeverity(id: string, severity: Severity, by: Person): Promise<Change> {
+    return this.change(id, (cur) => changeSeverity(cur, severity, { by, now: this.deps.clock.now() }));
+  }
+
+  /** Adds a note to the timeline (anyone may). */
+  async addNote(id: string, text: string, by: Person): Promise<Incident> {
+    return this.deps.repository.update(id, (cur) => addNote(cur, text, { by, now: this.deps.clock.now() }));
+  }
+
+  /**
+   * Resolves the incident: only its requester, its commander or an admin may. The bot's call is not touched here
+   * (the caller hangs up through CallService).
+   */
+  async resolve(id: string, by: Person, opts: { readonly summary?: string; readonly admins?: AdminCheck } = {}): Promise<Incident> {
+    const isAdmin = await this.isAdmin(id, by, opts.admins);
+    return this.deps.repository.update(id, (cur) => resolveIncident(cur, { by, now: this.deps.clock.now(), isAdmin, summary: opts.summary }));
+  }
+
+  /** Reopens a resolved incident: only its requester, its commander or an admin may. */
+  async reopen(id: string, by: Person, opts: { readonly admins?: AdminCheck } = {}): Promise<Incident> {
+    const isAdmin = await this.isAdmin(id, by, opts.admins);
+    return this.deps.repository.update(id, (cur) => reopenIncident(cur, { by, now: this.deps.clock.now(), isAdmin }));
+  }
+
+  /** Asks the admin check only when it matters (not for the requester or the commander). */
+  private async isAdmin(id: string, by: Person, admins: AdminCheck | undefined): Promise<boolean> {
+    const current = await this.deps.repository.get(id);
+    if (!current) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${id} was not found.`);
+    if (!admins || !by.aadObjectId || !needsAdminCheck(current, by)) return false;
+    return admins.isAdmin(by.aadObjectId);
+  }
+
+  /** A read-modify-write of one transition, reporting whether it changed anything. */
+  private async change(id: string, transition: (current: Incident) => Change): Promise<Change> {
+    let changed = false;
+    const incident = await this.deps.repository.update(id, (cur) => {
+      const next = transition(cur);
+      changed = next.changed;
+      return next.incident;
+    });
+    return { incident, changed };
   }
 
   private async fail(id: string, error: AppError): Promise<Incident> {

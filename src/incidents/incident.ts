@@ -139,6 +139,13 @@ export interface Incident {
   readonly callFailure?: IncidentFailure;
   /** Idempotency: the activity that created it. */
   readonly sourceActivityId: string;
+  /** Who runs the incident, once someone took or was given command. */
+  readonly commander?: Person;
+  /** Set while the incident is resolved (cleared by reopen). */
+  readonly resolvedAt?: string;
+  readonly resolvedBy?: Person;
+  /** What the resolver wrote when resolving, if anything. */
+  readonly summary?: string;
 }
 
 export function subjectFor(severity: Severity, title: string): string {

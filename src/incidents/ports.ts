@@ -65,3 +65,8 @@ export interface CallGateway {
 export interface CardNotifier {
   update(incident: Incident): Promise<void>;
 }
+
+/** Who counts as an incident admin (may resolve and reopen any incident). */
+export interface AdminCheck {
+  isAdmin(aadObjectId: string): Promise<boolean>;
+}

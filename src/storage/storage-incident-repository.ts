@@ -59,6 +59,7 @@ export class StorageIncidentRepository implements IncidentRepository {
       const ids = cur?.ids ?? [];
       return ids.includes(incident.id) ? undefined : { ids: [incident.id, ...ids] };
     });
+    if (incident.teamId) await this.addToTeamIndex(incident.teamId, incident.id);
     return { incident, created: true };
   }
 
@@ -107,6 +108,26 @@ export class StorageIncidentRepository implements IncidentRepository {
 
   async listByConversation(conversationId: string): Promise<readonly Incident[]> {
     const key = this.conversationKey(conversationId);
+    const index = (await this.storage.read([key]))[key] as ConversationIndexItem | undefined;
+    if (!index || index.ids.length === 0) return [];
+    const keys = index.ids.map((id) => this.incidentKey(id));
+    const items = await this.storage.read(keys);
+    return keys.map((k) => (items[k] as IncidentItem | undefined)?.incident).filter((i): i is Incident => i !== undefined);
+  }
+
+  private teamKey(teamId: string): string {
+    return `${this.prefix}/team/${encodeURIComponent(teamId)}`;
+  }
+
+  private async addToTeamIndex(teamId: string, incidentId: string): Promise<void> {
+    await this.mutate<ConversationIndexItem>(this.teamKey(teamId), (cur) => {
+      const ids = cur?.ids ?? [];
+      return ids.includes(incidentId) ? undefined : { ids: [incidentId, ...ids] };
+    });
+  }
+
+  async listByTeam(teamId: string): Promise<readonly Incident[]> {
+    const key = this.teamKey(teamId);
     const index = (await this.storage.read([key]))[key] as ConversationIndexItem | undefined;
     if (!index || index.ids.length === 0) return [];
     const keys = index.ids.map((id) => this.incidentKey(id));

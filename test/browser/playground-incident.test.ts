@@ -34,7 +34,7 @@ test('Playground: "start sev2 … with @Megan @Adele patti@contoso.com" shows th
   });
 
   graph = await startGraphSandbox();
-  app = await startApp(loadConfig({ SANDBOX: 'on', PORT: '0', GRAPH_BASE_URL: graph.url, LOG_LEVEL: 'silent' }), new SandboxCredential(), silentLogger());
+  app = await startApp(loadConfig({ SANDBOX: 'on', PORT: '0', GRAPH_BASE_URL: graph.url, LOG_LEVEL: 'silent', STORAGE: 'memory' }), new SandboxCredential(), silentLogger());
   playground = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
   ui = await openPlaygroundPage(playground.url);
   try {

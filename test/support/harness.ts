@@ -46,7 +46,7 @@ export async function startHarness(opts: { env?: Record<string, string>; storage
   });
   const connector = await startConnectorSandbox();
   connector.setMembers('*', FIXTURE_MEMBERS);
-  const config = sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', PLAYGROUND: 'off', ...opts.env }), graph);
+  const config = sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', PLAYGROUND: 'off', STORAGE: 'memory', ...opts.env }), graph);
   const app = await startApp(config, new SandboxCredential(), silentLogger(), { storage: opts.storage, clock: opts.clock });
 
   return {
