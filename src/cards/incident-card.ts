@@ -1,21 +1,15 @@
 /** The incident card: what the responder sees in the chat, updated in place as the incident changes. */
-import type { Incident, IncidentState, Severity } from '../incidents/incident';
-import type { AdaptiveCard, CardAction, CardElement, ContainerStyle } from './adaptive-card';
+import type { Incident, IncidentState } from '../incidents/incident';
+import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData, CardVerb } from './card-actions';
-import { PAGE_INPUTS } from './card-actions';
+import { PAGE_INPUTS, RESOLVE_INPUTS } from './card-actions';
+import { SEVERITY_LABEL, SEVERITY_STYLE, time, when } from './card-format';
+import { resolvedCard } from './resolved-card';
 
 const TIMELINE_ENTRIES = 6;
 
 const LIVE_CALL = new Set(['incoming', 'establishing', 'ringing', 'established', 'hold', 'transferring', 'transferAccepted', 'redirecting', 'terminating']);
-
-const SEVERITY_STYLE: Record<Severity, ContainerStyle> = { sev1: 'attention', sev2: 'attention', sev3: 'warning', sev4: 'emphasis' };
-const SEVERITY_LABEL: Record<Severity, string> = {
-  sev1: 'SEV1 · critical',
-  sev2: 'SEV2 · major',
-  sev3: 'SEV3 · minor',
-  sev4: 'SEV4 · low',
-};
 
 export const STATE_TEXT: Record<IncidentState, string> = {
   creating: 'Creating the meeting…',
@@ -32,13 +26,9 @@ function execute(title: string, verb: CardVerb, incidentId: string, style?: 'pos
   return { type: 'Action.Execute', title, verb, data, ...(style ? { style } : {}) };
 }
 
-/** Teams formats {{DATE()}}/{{TIME()}} in the reader's locale and time zone. */
-function when(iso: string): string {
-  const t = iso.replace(/\.\d{3}Z$/, 'Z');
-  return `{{DATE(${t}, SHORT)}} {{TIME(${t})}}`;
-}
-
+/** The live card; a resolved incident is frozen into its summary (resolved-card.ts). */
 export function incidentCard(incident: Incident): AdaptiveCard {
+  if (incident.state === 'resolved') return resolvedCard(incident);
   const m = incident.meeting;
   const header: CardElement = {
     type: 'Container',
@@ -52,6 +42,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
 
   const facts: { title: string; value: string }[] = [
     { title: 'State', value: STATE_TEXT[incident.state] },
+    { title: 'Commander', value: incident.commander ? plain(incident.commander.displayName) : 'nobody yet' },
     { title: 'Started by', value: plain(incident.requestedBy.displayName) },
     { title: 'Started', value: when(incident.createdAt) },
   ];
@@ -133,8 +124,20 @@ export function incidentCard(incident: Incident): AdaptiveCard {
     if (live) actions.push(execute('Remove bot', 'leaveCall', incident.id, 'destructive'));
     else if (incident.state !== 'botJoining') actions.push(execute('Bring bot into call', 'joinCall', incident.id));
     actions.push({ type: 'Action.ShowCard', title: 'Page people', card: pageForm(incident) });
+    actions.push(execute("I'm commander", 'takeCommand', incident.id));
+    actions.push({ type: 'Action.ShowCard', title: 'Resolve', card: resolveForm(incident) });
   }
   return card(body, actions);
+}
+
+/** The Resolve form: an optional summary, then the button that resolves (requester, commander or admin only). */
+function resolveForm(incident: Incident): AdaptiveCard {
+  const body: CardElement[] = [
+    { type: 'Input.Text', id: RESOLVE_INPUTS.summary, label: 'Summary (optional)', placeholder: 'Bad config pushed to EU; reverted', isMultiline: true },
+    { type: 'TextBlock', wrap: true, isSubtle: true, size: 'Small', text: 'Only the person who started the incident, its commander or an incident admin can resolve it. The bot leaves the call.' },
+  ];
+  const data: CardActionData = { incidentId: incident.id };
+  return { ...card(body, [{ type: 'Action.Execute', title: 'Resolve incident', verb: 'resolve', data, associatedInputs: 'auto', style: 'positive' }]), msteams: undefined };
 }
 
 /** The Page form: pick people who were invited (or type e-mails) and ring them into the call. */
@@ -154,10 +157,6 @@ function pageForm(incident: Incident): AdaptiveCard {
   body.push({ type: 'Input.Text', id: PAGE_INPUTS.emails, label: 'Others (e-mail addresses, separated by spaces or commas)', placeholder: 'isaiahl@contoso.com, patti@contoso.com' });
   const data: CardActionData = { incidentId: incident.id };
   return { ...card(body, [{ type: 'Action.Execute', title: 'Page into the call', verb: 'page', data, associatedInputs: 'auto' }]), msteams: undefined };
-}
-
-function time(iso: string): string {
-  return `{{TIME(${iso.replace(/\.\d{3}Z$/, 'Z')})}}`;
 }
 
 function spaced(id: string): string {

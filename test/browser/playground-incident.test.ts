@@ -13,11 +13,12 @@ import { loadConfig } from '../../src/config';
 import { SandboxCredential } from '../../src/graph/credential';
 import { silentLogger } from '../../src/log';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
+import { sandboxConfig } from '../../src/sandbox-mode';
 import { CHROMIUM_PATH, openPlaygroundPage, startPlayground, type PlaygroundPage, type PlaygroundServer } from '../support/playground';
 
 const shot = (name: string): string => path.join(tmpdir(), `playground-incident-${name}.png`);
 
-test('Playground: "start sev2 … with @Megan @Adele patti@contoso.com" shows the incident card with the join link', { timeout: 150_000 }, async (t) => {
+test('Playground: "start sev2 … with @Megan @Adele patti@contoso.com" shows the incident card with the join link; Bring bot into call → Bot connected', { timeout: 150_000 }, async (t) => {
   if (!existsSync(CHROMIUM_PATH) && !process.env.CI) {
     t.skip(`${CHROMIUM_PATH} is missing: apt-get install -y chromium (this test always runs when CI is set)`);
     return;
@@ -33,8 +34,9 @@ test('Playground: "start sev2 … with @Megan @Adele patti@contoso.com" shows th
     await graph?.close();
   });
 
-  graph = await startGraphSandbox();
-  app = await startApp(loadConfig({ SANDBOX: 'on', PORT: '0', GRAPH_BASE_URL: graph.url, LOG_LEVEL: 'silent', STORAGE: 'memory' }), new SandboxCredential(), silentLogger());
+  graph = await startGraphSandbox({ botDisplayName: 'IncidentBridge' });
+  graph.control.autoJoinAttendees(true, 300);
+  app = await startApp(sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', STORAGE: 'memory' }), graph), new SandboxCredential(), silentLogger());
   playground = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
   ui = await openPlaygroundPage(playground.url);
   try {
@@ -53,6 +55,16 @@ test('Playground: "start sev2 … with @Megan @Adele patti@contoso.com" shows th
     const href = await ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Checkout API returning 500s' }).getByText('Join', { exact: true }).count();
     assert.equal(href, 1, 'the Join button is on the card');
     assert.match(joinUrl, /^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+
+    // Bring the bot into the call: the card goes "joining" (invoke response), then "Bot connected" with the
+    // attendees joining one by one (proactive updates through the Playground's connector).
+    await ui.clickCardButton('Bring bot into call', { cardContaining: 'Checkout API returning 500s' });
+    const connected = await ui.waitForCardContaining('Bot connected', 30_000);
+    assert.match(connected, /Checkout API returning 500s/);
+    const alive = await ui.waitForCardContaining('In the call: Megan Bowen', 30_000);
+    assert.match(alive, /Megan Bowen joined the call/);
+    await ui.screenshot(shot('connected'));
+    assert.equal(graph.control.calls().length, 1);
     assert.deepEqual(ui.pageErrors(), []);
   } catch (e: unknown) {
     await ui.screenshot(shot('failure')).catch(() => undefined);

@@ -1,0 +1,68 @@
+/**
+ * A resolved incident, frozen into its summary: duration, severity, commander, who was invited and who joined the
+ * call, the timeline and the resolver's summary. No join link (the bridge is over) and one button: Reopen.
+ */
+import { between, durationText } from '../incidents/duration-text';
+import { joinedTheCall } from '../incidents/export-markdown';
+import type { Incident } from '../incidents/incident';
+import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
+import { card, plain } from './adaptive-card';
+import type { CardActionData } from './card-actions';
+import { SEVERITY_LABEL, time, when } from './card-format';
+
+/** Enough to tell the story on the card; "export" gives the whole timeline. */
+const TIMELINE_ENTRIES = 15;
+
+export function resolvedCard(incident: Incident): AdaptiveCard {
+  const resolvedAt = incident.resolvedAt ?? incident.timeline.at(-1)?.at ?? incident.createdAt;
+  const header: CardElement = {
+    type: 'Container',
+    style: 'good',
+    bleed: true,
+    items: [
+      { type: 'TextBlock', text: `Resolved · ${SEVERITY_LABEL[incident.severity]} · ${incident.id}`, weight: 'Bolder', size: 'Small', wrap: true },
+      { type: 'TextBlock', text: plain(incident.title), weight: 'Bolder', size: 'Large', wrap: true, spacing: 'Small' },
+    ],
+  };
+  const facts: { title: string; value: string }[] = [
+    { title: 'State', value: 'Resolved' },
+    { title: 'Severity', value: SEVERITY_LABEL[incident.severity] },
+    { title: 'Commander', value: incident.commander ? plain(incident.commander.displayName) : 'nobody' },
+    { title: 'Started by', value: plain(incident.requestedBy.displayName) },
+    { title: 'Started', value: when(incident.createdAt) },
+    { title: 'Resolved', value: `${when(resolvedAt)}${incident.resolvedBy ? ` by ${plain(incident.resolvedBy.displayName)}` : ''}` },
+    { title: 'Duration', value: durationText(between(incident.createdAt, resolvedAt)) },
+  ];
+  const invited = incident.attendees.map((a) => plain(a.displayName));
+  const joined = joinedTheCall(incident).map(plain);
+  const body: CardElement[] = [
+    header,
+    { type: 'FactSet', facts },
+    { type: 'TextBlock', wrap: true, text: `**Invited:** ${invited.length > 0 ? invited.join(', ') : 'nobody'}` },
+    { type: 'TextBlock', wrap: true, spacing: 'Small', text: `**Joined the call:** ${joined.length > 0 ? joined.join(', ') : 'nobody the bot saw'}` },
+    {
+      type: 'Container',
+      spacing: 'Medium',
+      style: 'emphasis',
+      items: [
+        { type: 'TextBlock', text: 'Summary', weight: 'Bolder', size: 'Small' },
+        { type: 'TextBlock', wrap: true, text: incident.summary ? plain(incident.summary) : 'No summary given.', isSubtle: incident.summary === undefined },
+      ],
+    },
+  ];
+  const recent = incident.timeline.slice(-TIMELINE_ENTRIES);
+  const earlier = incident.timeline.length - recent.length;
+  body.push({
+    type: 'Container',
+    spacing: 'Medium',
+    separator: true,
+    items: [
+      { type: 'TextBlock', text: 'Timeline', weight: 'Bolder', size: 'Small' },
+      ...(earlier > 0 ? [{ type: 'TextBlock', wrap: true, size: 'Small', isSubtle: true, spacing: 'None', text: `${earlier} earlier ${earlier === 1 ? 'entry' : 'entries'}: type "export ${incident.id}" for all of them.` } satisfies CardElement] : []),
+      ...recent.map((t): CardElement => ({ type: 'TextBlock', wrap: true, size: 'Small', spacing: 'None', text: `${time(t.at)} · ${plain(t.text)}` })),
+    ],
+  });
+  const data: CardActionData = { incidentId: incident.id };
+  const actions: CardAction[] = [{ type: 'Action.Execute', title: 'Reopen', verb: 'reopen', data }];
+  return card(body, actions);
+}
