@@ -38,6 +38,9 @@ export function turnCommandContext(context: TurnContext, cache: MemberCache, log
     async sendText(text) {
       await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain' });
     },
+    async sendMarkdown(text) {
+      await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'markdown' });
+    },
     async sendCard(card) {
       const res = await context.sendActivity(cardActivity(card));
       return res?.id ?? '';

@@ -120,7 +120,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
   const actions: CardAction[] = [];
   if (m) actions.push({ type: 'Action.OpenUrl', title: 'Join', url: m.joinWebUrl, style: 'positive' });
   if (incident.state === 'meetingFailed') actions.push(execute('Try again', 'retryMeeting', incident.id));
-  if (m && incident.state !== 'resolved') {
+  if (m) {
     if (live) actions.push(execute('Remove bot', 'leaveCall', incident.id, 'destructive'));
     else if (incident.state !== 'botJoining') actions.push(execute('Bring bot into call', 'joinCall', incident.id));
     actions.push({ type: 'Action.ShowCard', title: 'Page people', card: pageForm(incident) });

@@ -3,8 +3,8 @@
  * call, the timeline and the resolver's summary. No join link (the bridge is over) and one button: Reopen.
  */
 import { between, durationText } from '../incidents/duration-text';
-import { joinedTheCall } from '../incidents/export-markdown';
 import type { Incident } from '../incidents/incident';
+import { whoJoined } from '../incidents/who-joined';
 import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData } from './card-actions';
@@ -34,7 +34,7 @@ export function resolvedCard(incident: Incident): AdaptiveCard {
     { title: 'Duration', value: durationText(between(incident.createdAt, resolvedAt)) },
   ];
   const invited = incident.attendees.map((a) => plain(a.displayName));
-  const joined = joinedTheCall(incident).map(plain);
+  const joined = whoJoined(incident).map(plain);
   const body: CardElement[] = [
     header,
     { type: 'FactSet', facts },
@@ -51,6 +51,7 @@ export function resolvedCard(incident: Incident): AdaptiveCard {
     },
   ];
   const recent = incident.timeline.slice(-TIMELINE_ENTRIES);
+  const stamp = between(incident.createdAt, resolvedAt) > 20 * 3_600_000 ? when : time;
   const earlier = incident.timeline.length - recent.length;
   body.push({
     type: 'Container',
@@ -59,7 +60,7 @@ export function resolvedCard(incident: Incident): AdaptiveCard {
     items: [
       { type: 'TextBlock', text: 'Timeline', weight: 'Bolder', size: 'Small' },
       ...(earlier > 0 ? [{ type: 'TextBlock', wrap: true, size: 'Small', isSubtle: true, spacing: 'None', text: `${earlier} earlier ${earlier === 1 ? 'entry' : 'entries'}: type "export ${incident.id}" for all of them.` } satisfies CardElement] : []),
-      ...recent.map((t): CardElement => ({ type: 'TextBlock', wrap: true, size: 'Small', spacing: 'None', text: `${time(t.at)} · ${plain(t.text)}` })),
+      ...recent.map((t): CardElement => ({ type: 'TextBlock', wrap: true, size: 'Small', spacing: 'None', text: `${stamp(t.at)} · ${plain(t.text)}` })),
     ],
   });
   const data: CardActionData = { incidentId: incident.id };

@@ -2,7 +2,7 @@
  * The one list of bot commands. The Teams manifest (scripts/manifest/build-app-package.ts), the help card
  * and the README all read it, so a command is described once.
  *
- * `available: false` marks commands the parser does not understand yet: they stay out of the manifest
+ * `available: false` marks commands that are not built yet: they stay out of the manifest
  * (Teams shows manifest commands as suggestions, so listing unbuilt ones would invite errors). When a
  * command ships, flip its flag. Teams allows at most 10 commands per scope in the manifest: the package
  * build fails with a clear message if the available commands of a scope exceed that, and the order here
@@ -25,6 +25,16 @@ export interface CommandCatalogEntry {
 }
 
 const EVERYWHERE = ALL_COMMAND_SCOPES;
+/**
+ * Teams shows at most 10 commands per scope, and there are 13. Every command works everywhere when typed (and the
+ * help card lists them all); the scopes only decide which ones the compose box suggests:
+ * - team and group chats (10) get the collaborative ones; `help` is left out there because a bare @mention or
+ *   anything unrecognised already answers with help;
+ * - personal chats (9) get the one-person flow: start, look up, page, close, reopen, export. `leave`,
+ *   `commander`, `sev1` and `note` are for shared conversations (the card has buttons for leave and commander).
+ */
+const SHARED: readonly CommandScope[] = ['team', 'groupChat'];
+const PERSONAL: readonly CommandScope[] = ['personal'];
 
 export const COMMAND_CATALOG: readonly CommandCatalogEntry[] = [
   {
@@ -38,7 +48,7 @@ export const COMMAND_CATALOG: readonly CommandCatalogEntry[] = [
     name: 'help',
     description: 'Show what I can do and examples of each command.',
     example: 'help',
-    scopes: EVERYWHERE,
+    scopes: PERSONAL,
     available: true,
   },
   {
@@ -46,14 +56,14 @@ export const COMMAND_CATALOG: readonly CommandCatalogEntry[] = [
     description: 'Show an incident: state, severity, commander, bridge link. Without an id: the latest here.',
     example: 'status INC-7F3A2QK',
     scopes: EVERYWHERE,
-    available: false,
+    available: true,
   },
   {
     name: 'list',
     description: 'List the active incidents of this chat (in a channel: of the team).',
     example: 'list',
     scopes: EVERYWHERE,
-    available: false,
+    available: true,
   },
   {
     name: 'page',
@@ -73,50 +83,50 @@ export const COMMAND_CATALOG: readonly CommandCatalogEntry[] = [
     name: 'leave',
     description: 'Take the bot out of the bridge call (also: hang up); the meeting stays open.',
     example: 'leave',
-    scopes: EVERYWHERE,
+    scopes: SHARED,
     available: true,
   },
   {
     name: 'commander',
     description: 'Name the incident commander: commander @person, an e-mail address or me.',
     example: 'commander @Megan Bowen',
-    scopes: EVERYWHERE,
-    available: false,
+    scopes: SHARED,
+    available: true,
   },
   {
     name: 'sev1',
     description: 'Change the severity: sev1, sev2, sev3 or sev4, optionally followed by the incident id.',
     example: 'sev1 INC-7F3A2QK',
-    scopes: EVERYWHERE,
-    available: false,
+    scopes: SHARED,
+    available: true,
   },
   {
     name: 'note',
     description: 'Add a line to the incident timeline; an id, if any, goes first: note INC-7F3A2QK <text>.',
     example: 'note Rolled back deploy 2024.11.3',
-    scopes: EVERYWHERE,
-    available: false,
+    scopes: SHARED,
+    available: true,
   },
   {
     name: 'resolve',
     description: 'Resolve an incident, with an optional summary; an id, if any, goes first.',
     example: 'resolve INC-7F3A2QK Bad config pushed to EU; reverted',
     scopes: EVERYWHERE,
-    available: false,
+    available: true,
   },
   {
     name: 'reopen',
     description: 'Reopen the last resolved incident here, or the one whose id you give.',
     example: 'reopen',
-    scopes: EVERYWHERE,
-    available: false,
+    scopes: PERSONAL,
+    available: true,
   },
   {
     name: 'export',
     description: 'Export an incident timeline as Markdown.',
     example: 'export INC-7F3A2QK',
-    scopes: EVERYWHERE,
-    available: false,
+    scopes: PERSONAL,
+    available: true,
   },
 ];
 

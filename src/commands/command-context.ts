@@ -23,6 +23,8 @@ export interface CommandContext {
   sendTyping(): Promise<void>;
   /** Posts a short plain-text message. */
   sendText(text: string): Promise<void>;
+  /** Posts a text message rendered as Markdown (textFormat: markdown). */
+  sendMarkdown(text: string): Promise<void>;
   /** Posts a card; returns the new activity's id. */
   sendCard(card: AdaptiveCard): Promise<string>;
   updateCard(activityId: string, card: AdaptiveCard): Promise<void>;

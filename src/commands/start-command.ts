@@ -12,7 +12,8 @@ export const startCommand: CommandHandler<StartCommand> = {
     const when = resolveSchedule(cmd.schedule, services.clock.now(), ctx.timeZone, services.meetingDurationMinutes);
     if ('error' in when) throw new CommandError('COMMAND_INVALID', when.error, when.hint);
 
-    await ctx.sendTyping();
+    // The typing indicator goes out first but is not waited for: the look-ups and the meeting run meanwhile.
+    const typing = ctx.sendTyping().catch((e: unknown) => ctx.log.warn({ err: e }, 'typing indicator failed'));
     const { incident, replay } = await services.incidents.start({
       tenantId: ctx.tenantId,
       conversationId: ctx.conversationId,
@@ -28,6 +29,7 @@ export const startCommand: CommandHandler<StartCommand> = {
       members: ctx.members,
     });
     const log = ctx.log.child({ incidentId: incident.id });
+    await typing;
 
     if (replay && incident.card) {
       log.info({ state: incident.state }, 'command redelivered: refreshing the existing card instead of posting another');

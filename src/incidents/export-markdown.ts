@@ -5,6 +5,7 @@
  */
 import type { Incident } from './incident';
 import { between, durationText } from './duration-text';
+import { whoJoined } from './who-joined';
 
 /** Teams text messages are limited to about 28 KB; stay well below it. */
 export const EXPORT_MAX_CHARS = 24_000;
@@ -25,11 +26,6 @@ function utc(iso: string): string {
 
 function list(names: readonly string[]): string {
   return names.length === 0 ? 'none' : names.map(escapeMarkdown).join(', ');
-}
-
-/** Everyone the bot saw in the meeting's call (the latest call's roster history). */
-export function joinedTheCall(incident: Incident): readonly string[] {
-  return [...new Set(incident.call?.everJoined ?? [])];
 }
 
 export function exportMarkdown(incident: Incident, now: Date, maxChars = EXPORT_MAX_CHARS): string {
@@ -58,7 +54,7 @@ function render(incident: Incident, now: Date, omitted: number): string {
     ...(resolved && incident.resolvedBy ? [`- **Resolved by:** ${escapeMarkdown(incident.resolvedBy.displayName)}`] : []),
     `- **Duration:** ${resolved ? duration : `${duration} so far`}`,
     `- **Attendees:** ${list(incident.attendees.map((a) => a.displayName))}`,
-    `- **Joined the call:** ${list(joinedTheCall(incident))}`,
+    `- **Joined the call:** ${list(whoJoined(incident))}`,
     '',
     '**Timeline (UTC)**',
     '',
