@@ -119,7 +119,8 @@ export function incidentCard(incident: Incident): AdaptiveCard {
 
   const actions: CardAction[] = [];
   if (m) actions.push({ type: 'Action.OpenUrl', title: 'Join', url: m.joinWebUrl, style: 'positive' });
-  if (incident.state === 'meetingFailed') actions.push(execute('Try again', 'retryMeeting', incident.id));
+  // With a meeting there is nothing to retry (and Adaptive Cards allow at most 5 actions).
+  if (incident.state === 'meetingFailed' && !m) actions.push(execute('Try again', 'retryMeeting', incident.id));
   if (m) {
     if (live) actions.push(execute('Remove bot', 'leaveCall', incident.id, 'destructive'));
     else if (incident.state !== 'botJoining') actions.push(execute('Bring bot into call', 'joinCall', incident.id));

@@ -52,7 +52,7 @@ export function incidentListCard(incidents: readonly Incident[], now: Date, scop
     ...shown.map((i) => entry(i, now)),
   ];
   if (incidents.length > shown.length) {
-    body.push({ type: 'TextBlock', wrap: true, isSubtle: true, size: 'Small', text: `…and ${incidents.length - shown.length} older ones. Type "status <id>" to see one.` });
+    body.push({ type: 'TextBlock', wrap: true, isSubtle: true, size: 'Small', text: `…and ${incidents.length - shown.length} older ones.` });
   }
   body.push({ type: 'TextBlock', wrap: true, isSubtle: true, size: 'Small', spacing: 'Medium', text: 'Type "status <id>" to bring an incident\'s card here.' });
   return card(body);

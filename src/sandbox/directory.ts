@@ -147,3 +147,29 @@ export const SANDBOX_USERS: readonly SandboxUser[] = [
   NESTOR_WILKE,
   DIEGO_SICILIANI,
 ];
+
+/**
+ * A security group as the Graph group resource describes it (not mail-enabled, securityEnabled),
+ * with its direct members (user object ids). Groups here contain users only, so membership is
+ * always direct and checkMemberGroups' transitivity never comes into play.
+ */
+export interface SandboxGroup {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description: string | null;
+  readonly mailNickname: string;
+  readonly createdDateTime: string;
+  readonly memberIds: readonly string[];
+}
+
+/** Who may run the bot's admin commands: Alex Wilber and Megan Bowen. */
+export const INCIDENT_COMMANDERS: SandboxGroup = {
+  id: '7d3e9c2a-5b14-4f6e-9a81-0c2d4e6f8a10',
+  displayName: 'Incident Commanders',
+  description: 'People who may run incident-bridge admin commands.',
+  mailNickname: 'incident-commanders',
+  createdDateTime: '2024-01-15T09:30:00Z',
+  memberIds: [ALEX_WILBER.id, MEGAN_BOWEN.id],
+};
+
+export const SANDBOX_GROUPS: readonly SandboxGroup[] = [INCIDENT_COMMANDERS];

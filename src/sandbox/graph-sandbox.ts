@@ -8,6 +8,9 @@
  * https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration and /v1/keys, at
  * `${url}/v1/.well-known/OpenIdConfiguration` and `${url}/v1/keys` (outside the Graph versions).
  *
+ * And it plays the Microsoft identity platform for app-only tokens: `POST ${url}/{tenantId}/oauth2/v2.0/token`
+ * (client credentials) issues Graph access tokens whose `roles` are control.setAppRoles() (token-endpoint.ts).
+ *
  * Point @microsoft/microsoft-graph-client at it with
  *   Client.init({ authProvider, baseUrl: sandbox.url, defaultVersion: 'v1.0' })
  * (the client joins baseUrl/version/path with single slashes, so a trailing slash is optional).
@@ -49,8 +52,14 @@ import { NotificationSigner, type TokenOverrides } from './notification-signer';
 import { newDialinId, registerOnlineMeetingRoutes } from './online-meeting-routes';
 import { Router, splitPath } from './router';
 import { Throttle } from './throttle';
+import { TokenEndpoint } from './token-endpoint';
 import { UserDirectory } from './user-directory';
 import { registerUserRoutes } from './user-routes';
+import { EventStore, renderEvent } from './calendar-events';
+import { registerCalendarRoutes, type SandboxEventView } from './calendar-routes';
+import { SANDBOX_GROUPS, type SandboxGroup } from './directory';
+import { GroupDirectory, registerGroupRoutes } from './group-routes';
+import { registerOnlineMeetingUpdateRoute } from './online-meeting-update-routes';
 
 export interface GraphSandboxOptions {
   /** 0 (default) picks a free port. */
@@ -67,6 +76,8 @@ export interface GraphSandboxOptions {
   readonly notificationIssuer?: string;
   /** Delays of the call simulation (defaults suit a demo: ~300 ms to establish, 1 s prompts, 1.5 s invites). */
   readonly callTimings?: CallTimings;
+  /** Security groups (GET /groups/{id}, checkMemberGroups). Default SANDBOX_GROUPS (Incident Commanders). */
+  readonly groups?: readonly SandboxGroup[];
 }
 
 /** The default calling-bot app id (audience of notification tokens). */
@@ -108,6 +119,12 @@ export interface GraphSandboxControl {
   /** Every request received, in arrival order (batch items included, via: 'batch'). */
   readonly requests: readonly GraphRequestRecord[];
   meetings(): StoredMeeting[];
+  /** Calendar events created with POST /users/{id}/events (start/end as the request stated them), with the online meeting behind each. */
+  events(): SandboxEventView[];
+  /** Adds a directory user (object id or UPN) to a sandbox group; throws RangeError for an unknown group or user. */
+  addGroupMember(groupId: string, userId: string): void;
+  /** Removes a user from a sandbox group (no-op when not a member); throws RangeError for an unknown group or user. */
+  removeGroupMember(groupId: string, userId: string): void;
 
   // --- cloud communications --------------------------------------------------------------------
   /** Current and past bot call legs: state, meeting thread, operations, and every notification POST with the bot's answer. */
@@ -136,8 +153,15 @@ export interface GraphSandboxControl {
   /** Timers of the call simulation still pending (0 after reset/close). */
   readonly pendingTimers: number;
 
+  // --- identity platform (token endpoint) ------------------------------------------------------
+  /** The application permissions (`roles`) in the access tokens issued from now on. Default: every role the bot uses. */
+  setAppRoles(roles: readonly string[]): void;
+  /** Registers a client id with exactly this secret (for the bot's app id: stop accepting any non-empty secret). */
+  setClientSecret(clientId: string, secret: string): void;
+
   /** Back to the start state: no meetings, policies granted, licences on, no throttling, initial latency, empty log,
-   *  no calls, nobody in any meeting, default notification delivery, auto-join off, every timer stopped. */
+   *  no calls, nobody in any meeting, default notification delivery, auto-join off, every timer stopped,
+   *  default app roles and client secrets. */
   reset(): void;
 }
 
@@ -156,6 +180,10 @@ export interface GraphSandbox {
   readonly openIdMetadataUrl: string;
   /** `${url}/v1/keys` — the JWKS the metadata points at. */
   readonly jwksUrl: string;
+  /** `${url}` — stands in for https://login.microsoftonline.com (see token-endpoint.ts). */
+  readonly authorityHost: string;
+  /** `${url}/${tenantId}/oauth2/v2.0/token` — client-credentials token endpoint issuing app-only Graph tokens. */
+  readonly tokenEndpoint: string;
   /** Stops the server, every call timer and every pending notification delivery. */
   close(): Promise<void>;
 }
@@ -191,6 +219,8 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
   const store = new MeetingStore();
   const denied = new Set<string>();
   const noAudio = new Set<string>();
+  const events = new EventStore();
+  const groups = new GroupDirectory(opts.groups ?? SANDBOX_GROUPS);
   const topThrottle = new Throttle();
   const itemThrottle = new Throttle();
   const log: GraphRequestRecord[] = [];
@@ -198,6 +228,7 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
   let latencyMs = initialLatency;
   let url = '';
   const signer = await NotificationSigner.create({ audience: botAppId, issuer: notificationIssuer, tenantId });
+  const tokens = await TokenEndpoint.create({ tenantId, clientId: botAppId, appDisplayName: opts.botDisplayName });
   const calls = new CallService({
     directory,
     store,
@@ -220,6 +251,15 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     },
   });
   registerCallRoutes(graph, calls);
+  registerOnlineMeetingUpdateRoute(graph, { directory, store, policies: { isAccessDenied: (id) => denied.has(id.toLowerCase()) } });
+  registerCalendarRoutes(graph, {
+    directory,
+    events,
+    meetings: store,
+    dialinId,
+    hasAudioConferencing: (id) => !noAudio.has(id.toLowerCase()),
+  });
+  registerGroupRoutes(graph, { users: directory, groups });
   registerBatchRoute(graph, {
     itemThrottle,
     dispatchItem: (call, parent) => dispatchBatchItem(call, parent),
@@ -293,6 +333,14 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     const ids: RequestIds = { requestId, clientRequestId };
     const { pathname, search } = splitUrl(req.url ?? '/');
     const raw = (await readBody(req)).toString('utf8');
+
+    // The identity platform's token endpoint and documents (another host in reality): no Graph pipeline applies.
+    const token = tokens.handle({ method: req.method ?? 'GET', segments: splitPath(pathname), body: raw, headers }, url);
+    if (token !== undefined) {
+      log.push({ method: req.method ?? 'GET', path: pathname, query: search, body: token.loggedBody, headers, at, via: 'http', status: token.response.status, finishedAt: Date.now() });
+      writeJson(res, token.response.status, token.response.body, { 'request-id': requestId, ...(token.response.headers ?? {}) });
+      return;
+    }
     const parsed = raw.length === 0 ? undefined : parseJson(raw);
     const record: GraphRequestRecord = {
       method: req.method ?? 'GET',
@@ -364,6 +412,12 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
   const address = await listen(server, opts.port ?? 0, host);
   url = baseUrlFor(host, address.port);
 
+  const memberId = (userKey: string): string => {
+    const user = directory.find(userKey);
+    if (user === undefined) throw new RangeError(`unknown sandbox user ${userKey}`);
+    return user.id;
+  };
+
   const control: GraphSandboxControl = {
     denyAccessPolicy: (id) => void denied.add(id.toLowerCase()),
     allowAccessPolicy: (id) => void denied.delete(id.toLowerCase()),
@@ -378,6 +432,10 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
       return log;
     },
     meetings: () => store.all(),
+    events: () =>
+      events.all().map((e) => ({ userId: e.userId, id: e.id, transactionId: e.transactionId, onlineMeetingId: e.onlineMeetingId, event: renderEvent(e) })),
+    addGroupMember: (groupId, userId) => groups.add(groupId, memberId(userId)),
+    removeGroupMember: (groupId, userId) => groups.remove(groupId, memberId(userId)),
     calls: () => calls.views(),
     joinMeeting: (threadIdOrCallId, userId, options) => calls.joinMeeting(threadIdOrCallId, userId, options),
     leaveMeeting: (threadIdOrCallId, userId) => calls.leaveMeeting(threadIdOrCallId, userId),
@@ -391,15 +449,20 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     get pendingTimers() {
       return calls.pendingTimers;
     },
+    setAppRoles: (roles) => tokens.setAppRoles(roles),
+    setClientSecret: (clientId, secret) => tokens.setClientSecret(clientId, secret),
     reset: () => {
       calls.reset();
       store.clear();
+      events.clear();
+      groups.reset();
       denied.clear();
       noAudio.clear();
       topThrottle.reset();
       itemThrottle.reset();
       latencyMs = initialLatency;
       log.length = 0;
+      tokens.reset();
     },
   };
 
@@ -413,6 +476,8 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     notificationIssuer,
     openIdMetadataUrl: `${url}/v1/.well-known/OpenIdConfiguration`,
     jwksUrl: `${url}/v1/keys`,
+    authorityHost: url,
+    tokenEndpoint: `${url}/${tenantId}/oauth2/v2.0/token`,
     close: async () => {
       await calls.close();
       await closeServer(server);

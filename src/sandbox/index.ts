@@ -13,6 +13,9 @@ export {
   LEE_GU,
   NESTOR_WILKE,
   DIEGO_SICILIANI,
+  INCIDENT_COMMANDERS,
+  SANDBOX_GROUPS,
+  type SandboxGroup,
   type SandboxUser,
 } from './directory';
 export {
@@ -35,8 +38,11 @@ export {
 } from './call-service';
 export { RESULT_INFO, type ResultInfo } from './call-resources';
 export { type TokenOverrides, type PublicJwk } from './notification-signer';
+export { DEFAULT_APP_ROLES, GRAPH_RESOURCE, GRAPH_RESOURCE_APP_ID, stsIssuer } from './token-endpoint';
 export type { StoredMeeting, OnlineMeetingResource } from './meeting-store';
 export { MAX_BATCH_REQUESTS } from './batch';
+export { type SandboxEventView } from './calendar-routes';
+export { MAX_CHECK_MEMBER_GROUP_IDS } from './group-routes';
 export {
   startConnectorSandbox,
   type ConnectorSandbox,

@@ -1,0 +1,20 @@
+/** The real dependencies of `npm run doctor`: global fetch, the app's storage factory, Graph through the app's gateway. */
+import { createGraphClient } from '../graph/graph-client';
+import { GraphMeetingGateway } from '../graph/graph-meeting-gateway';
+import { createStorage } from '../storage/create-storage';
+import type { DoctorDeps } from './doctor-types';
+import { productionTarget, sandboxTarget } from './targets';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export function defaultDoctorDeps(overrides: Partial<DoctorDeps> = {}): DoctorDeps {
+  return {
+    fetch: (input, init) => fetch(input, init),
+    createStorage,
+    prepareTarget: (config, options) => (config.sandbox ? sandboxTarget(config, options) : productionTarget(config)),
+    meetingGateway: (config, credential, appId) => new GraphMeetingGateway(createGraphClient({ baseUrl: config.graph.baseUrl, credential }), appId),
+    write: () => undefined,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    ...overrides,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The Microsoft Graph application permissions incident-bridge uses, why, and how an admin grants them
+ * (docs/azure-setup.md step 2). The sandbox grants the same list by default (src/sandbox/token-endpoint.ts).
+ */
+import type { GraphCredentialKind } from '../config';
+
+export interface NeededPermission {
+  /** The app role's value, as it appears in the token's `roles` claim. */
+  readonly role: string;
+  readonly why: string;
+  /** false: only an optional feature needs it (missing → WARN, not FAIL). */
+  readonly required: boolean;
+  /** Broader or equivalent roles that also do. */
+  readonly alsoSatisfiedBy: readonly string[];
+}
+
+export const NEEDED_GRAPH_PERMISSIONS: readonly NeededPermission[] = [
+  { role: 'OnlineMeetings.ReadWrite.All', why: 'create the incident meetings (POST /users/{organizer}/onlineMeetings/createOrGet)', required: true, alsoSatisfiedBy: [] },
+  { role: 'Calls.JoinGroupCall.All', why: "join the meeting's call to play the announcement", required: true, alsoSatisfiedBy: ['Calls.JoinGroupCallAsGuest.All'] },
+  { role: 'Calls.InitiateGroupCall.All', why: 'invite ("page") people into the call', required: true, alsoSatisfiedBy: [] },
+  { role: 'User.Read.All', why: 'resolve @mentions and e-mail addresses to Entra users', required: true, alsoSatisfiedBy: ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'] },
+  { role: 'Calendars.ReadWrite', why: "+calendar: put the meeting on the organizer's calendar (POST /users/{id}/events)", required: false, alsoSatisfiedBy: [] },
+  { role: 'GroupMember.Read.All', why: 'the admin group check (who may run admin commands)', required: false, alsoSatisfiedBy: ['Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'] },
+];
+
+export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+
+export interface PermissionComparison {
+  readonly granted: readonly NeededPermission[];
+  readonly missingRequired: readonly NeededPermission[];
+  readonly missingOptional: readonly NeededPermission[];
+  /** Granted roles incident-bridge does not use. */
+  readonly unused: readonly string[];
+}
+
+export function comparePermissions(roles: readonly string[]): PermissionComparison {
+  const have = new Set(roles.map((r) => r.toLowerCase()));
+  const has = (p: NeededPermission): boolean => [p.role, ...p.alsoSatisfiedBy].some((r) => have.has(r.toLowerCase()));
+  const known = new Set(NEEDED_GRAPH_PERMISSIONS.flatMap((p) => [p.role, ...p.alsoSatisfiedBy]).map((r) => r.toLowerCase()));
+  return {
+    granted: NEEDED_GRAPH_PERMISSIONS.filter(has),
+    missingRequired: NEEDED_GRAPH_PERMISSIONS.filter((p) => p.required && !has(p)),
+    missingOptional: NEEDED_GRAPH_PERMISSIONS.filter((p) => !p.required && !has(p)),
+    unused: roles.filter((r) => !known.has(r.toLowerCase())),
+  };
+}
+
+/** The exact steps that grant `roles` to the app (or managed identity) and consent to them. */
+export function grantPermissionSteps(roles: readonly string[], ctx: { credential: GraphCredentialKind; appId?: string; servicePrincipalId?: string; tenantId?: string }): string[] {
+  const app = ctx.appId ?? '<app id>';
+  const lines = [
+    `GRAPH=${GRAPH_APP_ID}`,
+    `role() { az ad sp show --id $GRAPH --query "appRoles[?value=='$1'].id" -o tsv; }`,
+  ];
+  if (ctx.credential === 'managedIdentity') {
+    const mi = ctx.servicePrincipalId ?? '<managed identity object (principal) id>';
+    lines.push(
+      `MI=${mi}`,
+      'GRAPH_SP=$(az ad sp show --id $GRAPH --query id -o tsv)',
+      `for r in ${roles.join(' ')}; do`,
+      '  az rest --method POST --uri https://graph.microsoft.com/v1.0/servicePrincipals/$MI/appRoleAssignments \\',
+      '    --body "{\\"principalId\\":\\"$MI\\",\\"resourceId\\":\\"$GRAPH_SP\\",\\"appRoleId\\":\\"$(role $r)\\"}"',
+      'done',
+      '(a managed identity has no consent screen: the assignment is the consent; needs Privileged Role Administrator or Global Administrator)',
+    );
+  } else {
+    lines.push(
+      `az ad app permission add --id ${app} --api $GRAPH --api-permissions ${roles.map((r) => `$(role ${r})=Role`).join(' ')}`,
+      `az ad app permission admin-consent --id ${app}`,
+      `or in the portal: Entra admin center > App registrations > ${app} > API permissions > Add a permission > Microsoft Graph > Application permissions > ${roles.join(', ')} > Add permissions, then "Grant admin consent for <tenant>"`,
+    );
+  }
+  lines.push('then run `npm run doctor` again: only tokens issued after the consent carry the new roles (allow a few minutes).');
+  return lines;
+}
