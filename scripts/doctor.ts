@@ -11,6 +11,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { defaultDoctorDeps } from '../src/doctor/default-deps';
 import { DOCTOR_USAGE, parseDoctorArgs } from '../src/doctor/doctor-args';
 import type { DoctorEnv } from '../src/doctor/doctor-types';
+import { createMasker, secretsOf } from '../src/doctor/mask-secrets';
 import { runDoctor } from '../src/doctor/run-doctor';
 
 function loadEnv(): DoctorEnv {
@@ -39,7 +40,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    process.stderr.write(`doctor failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    const mask = createMasker(secretsOf(loadEnv()));
+    process.stderr.write(mask(`doctor failed: ${e instanceof Error ? e.message : String(e)}\n`));
     process.exit(1);
   },
 );
