@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const out: UserLookupResult[] = [];
     for (const r of requests) {
       if (r.kind === 'mention') out.push(await members(r.channelUserId));
-      else out.push((await directory.lookupByUpn([r.address])).get(r.address)!);
+      else if (r.kind === 'email') out.push((await directory.lookupByUpn([r.address])).get(r.address)!);
     }
   };
   const ours = (): Promise<unknown> => resolveAttendees(requests, { members, directory });

@@ -10,12 +10,12 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import { isCardVerb } from '../cards/card-actions';
+import { isCardVerb, isFormVerb } from '../cards/card-actions';
 import { errorCard } from '../cards/error-card';
 import { helpCard } from '../cards/help-card';
 import { incidentCard } from '../cards/incident-card';
 import type { CommandServices } from '../commands/command-services';
-import { CARD_ACTIONS } from '../commands/card-action-router';
+import { CARD_ACTIONS, FORM_ACTIONS } from '../commands/card-action-router';
 import { dispatchCommand } from '../commands/command-router';
 import { parseCommand } from '../commands/parse-command';
 import { AppError, toAppError } from '../errors/app-error';
@@ -75,6 +75,15 @@ export class IncidentBot extends TeamsActivityHandler {
     const data = (value.action?.data ?? {}) as Record<string, unknown>;
     const incidentId = typeof data['incidentId'] === 'string' ? data['incidentId'] : undefined;
     const log = withContext(this.turnLog(context), { incidentId });
+    if (isFormVerb(verb)) {
+      log.info({ verb }, 'form submitted');
+      try {
+        return messageResponse(await FORM_ACTIONS[verb](data, turnCommandContext(context, this.members, log), this.services));
+      } catch (e: unknown) {
+        await this.replyWithError(context, e, log);
+        return messageResponse(toAppError(e).message);
+      }
+    }
     if (!isCardVerb(verb) || !incidentId) {
       log.warn({ verb }, 'unknown card action');
       return messageResponse('That button is no longer supported. Type "help" to see what I can do.');

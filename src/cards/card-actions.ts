@@ -3,11 +3,33 @@
  * A verb appears here only when a handler for it exists.
  */
 export const CARD_VERBS = ['retryMeeting', 'joinCall', 'leaveCall', 'page', 'takeCommand', 'resolve', 'reopen'] as const;
-export type CardVerb = (typeof CARD_VERBS)[number];
+/** Verbs on an incident's card: their data carries the incidentId. */
+export type IncidentVerb = (typeof CARD_VERBS)[number];
 
-export function isCardVerb(v: unknown): v is CardVerb {
+/** Verbs on forms not tied to an incident yet (the Start form on the help and welcome cards). */
+export const FORM_VERBS = ['startIncident'] as const;
+export type FormVerb = (typeof FORM_VERBS)[number];
+
+export type CardVerb = IncidentVerb | FormVerb;
+
+export function isCardVerb(v: unknown): v is IncidentVerb {
   return typeof v === 'string' && (CARD_VERBS as readonly string[]).includes(v);
 }
+
+export function isFormVerb(v: unknown): v is FormVerb {
+  return typeof v === 'string' && (FORM_VERBS as readonly string[]).includes(v);
+}
+
+/** Input ids on the Start form. */
+export const START_INPUTS = {
+  title: 'startTitle',
+  severity: 'startSeverity',
+  people: 'startPeople',
+  emails: 'startEmails',
+  time: 'startTime',
+  duration: 'startDuration',
+  calendar: 'startCalendar',
+} as const;
 
 export interface CardActionData extends Record<string, string> {
   incidentId: string;

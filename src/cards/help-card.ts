@@ -2,6 +2,7 @@
 import { COMMAND_CATALOG } from '../commands/command-catalog';
 import type { AdaptiveCard, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
+import { startForm } from './start-form';
 
 export function helpCard(unrecognised?: string): AdaptiveCard {
   const body: CardElement[] = [];
@@ -33,5 +34,5 @@ export function helpCard(unrecognised?: string): AdaptiveCard {
     size: 'Small',
     text: 'Severity is sev1 (critical) to sev4 (low); sev3 when left out. Only people after "with" are invited; @mentions in the title stay part of the title.',
   });
-  return card(body);
+  return card(body, [{ type: 'Action.ShowCard', title: 'Start an incident', card: startForm() }]);
 }

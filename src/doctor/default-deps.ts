@@ -3,7 +3,7 @@ import { createGraphClient } from '../graph/graph-client';
 import { GraphMeetingGateway } from '../graph/graph-meeting-gateway';
 import { createStorage } from '../storage/create-storage';
 import type { DoctorDeps } from './doctor-types';
-import { productionTarget, sandboxTarget } from './targets';
+import { productionTarget } from './production-target';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -11,7 +11,8 @@ export function defaultDoctorDeps(overrides: Partial<DoctorDeps> = {}): DoctorDe
   return {
     fetch: (input, init) => fetch(input, init),
     createStorage,
-    prepareTarget: (config, options) => (config.sandbox ? sandboxTarget(config, options) : productionTarget(config)),
+    // The sandbox (and the bot it starts) is loaded only in sandbox mode.
+    prepareTarget: async (config, options) => (config.sandbox ? (await import('./sandbox-target')).sandboxTarget(config, options) : productionTarget(config)),
     meetingGateway: (config, credential, appId) => new GraphMeetingGateway(createGraphClient({ baseUrl: config.graph.baseUrl, credential }), appId),
     write: () => undefined,
     timeoutMs: DEFAULT_TIMEOUT_MS,

@@ -156,7 +156,7 @@ export async function checkGraphToken(target: DoctorTarget, timeoutMs: number): 
   if (config.graph.tenantId !== undefined && tid !== '?' && tid.toLowerCase() !== config.graph.tenantId.toLowerCase()) {
     return { credential, token, claims, result: { id: 'graph-token', title, status: 'WARN', summary: `${label}: token issued by tenant ${tid}, GRAPH_TENANT_ID is ${config.graph.tenantId}`, details, fix: configFix('GRAPH_TENANT_ID') } };
   }
-  return { credential, token, claims, result: { id: 'graph-token', title, status: 'OK', summary: `${label}: app-only token acquired`, details } };
+  return { credential, token, claims, result: { id: 'graph-token', title, status: 'OK', summary: `app-only token acquired with the ${label}`, details } };
 }
 
 export function checkPermissions(claims: JWTPayload, config: AppConfig): CheckResult {
@@ -229,7 +229,7 @@ export async function checkAccessPolicy(
             fix: [
               e.hint ?? 'A Teams admin must run these PowerShell commands:',
               ...(e.details ?? []),
-              'check with: Get-CsApplicationAccessPolicy -Identity IncidentBridge-Policy   (it can take up to 30 minutes to apply; then run npm run doctor again)',
+              'check with: Get-CsApplicationAccessPolicy -Identity IncidentBridge-Policy, then run npm run doctor again',
             ],
           };
         case 'ORGANIZER_UNKNOWN':

@@ -23,7 +23,26 @@ export interface Person {
 /** Someone the requester asked for, as typed. */
 export type AttendeeRequest =
   | { readonly kind: 'mention'; readonly channelUserId: string; readonly name: string }
-  | { readonly kind: 'email'; readonly address: string };
+  | { readonly kind: 'email'; readonly address: string }
+  /** Picked in a card's people picker: an Azure AD object id. */
+  | { readonly kind: 'directoryUser'; readonly aadObjectId: string };
+
+/** A stable key (duplicates) and what the user typed (messages), for any kind of attendee request. */
+export function attendeeKey(a: AttendeeRequest): string {
+  switch (a.kind) {
+    case 'mention': return `mention:${a.channelUserId}`;
+    case 'email': return `email:${a.address}`;
+    case 'directoryUser': return `user:${a.aadObjectId.toLowerCase()}`;
+  }
+}
+
+export function attendeeLabel(a: AttendeeRequest): string {
+  switch (a.kind) {
+    case 'mention': return a.name;
+    case 'email': return a.address;
+    case 'directoryUser': return a.aadObjectId;
+  }
+}
 
 export interface ResolvedAttendee extends Person {
   readonly aadObjectId: string;

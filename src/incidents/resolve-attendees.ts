@@ -16,7 +16,8 @@ export async function resolveAttendees(
   lookups: { readonly members: MemberLookup; readonly directory: UserDirectory },
 ): Promise<AttendeeResolution> {
   const mentions = requests.filter((r): r is Extract<AttendeeRequest, { kind: 'mention' }> => r.kind === 'mention');
-  const emails = requests.filter((r): r is Extract<AttendeeRequest, { kind: 'email' }> => r.kind === 'email');
+  // E-mail addresses and picked object ids are both looked up in the directory (GET /users/{id | userPrincipalName}).
+  const emails = requests.flatMap((r) => (r.kind === 'email' ? [{ address: r.address }] : r.kind === 'directoryUser' ? [{ address: r.aadObjectId }] : []));
 
   const mentionResults = mentions.map((m) => settle(lookups.members(m.channelUserId)));
   const emailResults: Promise<ReadonlyMap<string, UserLookupResult>> = emails.length === 0

@@ -173,3 +173,42 @@ describe('help', () => {
     });
   }
 });
+
+describe('the Start form on the help card', () => {
+  function submit(data: Record<string, string>, id: string) {
+    const a = h.fixture('group-chat-start');
+    return h.post({
+      type: 'invoke', name: 'adaptiveCard/action', id, channelId: 'msteams', serviceUrl: a['serviceUrl'], from: a['from'], recipient: a['recipient'],
+      conversation: a['conversation'], channelData: a['channelData'], entities: a['entities'], localTimezone: a['localTimezone'],
+      value: { action: { type: 'Action.Execute', verb: 'startIncident', data }, trigger: 'manual' },
+    });
+  }
+
+  test('the help card carries the form', async () => {
+    await h.post(h.fixture('group-chat-start', { id: 'help-form', text: '<at>IncidentBridge</at> help' }));
+    const { text } = await h.waitForCard();
+    assert.match(text, /Start an incident/);
+    assert.match(text, /"verb":"startIncident"/);
+    assert.match(text, /graph.microsoft.com\/users/);
+  });
+
+  test('submitting it does what the typed command does: picked people and e-mails invited, card posted', async () => {
+    const res = await submit({ startTitle: 'Search latency over 2s', startSeverity: 'sev1', startPeople: `${MEGAN_BOWEN.id},${ADELE_VANCE.id}`, startEmails: 'patti@contoso.com', startDuration: '30' }, 'form-1');
+    assert.equal(res.status, 200);
+    assert.equal((res.body as { type: string }).type, 'application/vnd.microsoft.activity.message');
+    const { text, card } = await h.waitForCard();
+    assert.deepEqual(cardProblems(card), []);
+    for (const needle of ['Search latency over 2s', 'SEV1', 'Megan Bowen', 'Adele Vance', 'Patti Fernandez', 'Meeting ready']) assert.ok(text.includes(needle), needle);
+    const m = h.graph.control.meetings()[0]!.meeting;
+    assert.equal(Date.parse(m.endDateTime as string) - Date.parse(m.startDateTime as string), 30 * 60_000);
+  });
+
+  test('a form without a title gets a clear answer', async () => {
+    const res = await submit({ startTitle: '  ', startSeverity: 'sev2' }, 'form-2');
+    assert.equal(res.status, 200);
+    assert.match(JSON.stringify(res.body), /needs a title/);
+    const { text } = await h.waitForCard();
+    assert.match(text, /TITLE_MISSING/);
+    assert.equal(h.graph.control.meetings().length, 0);
+  });
+});

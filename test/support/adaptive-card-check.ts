@@ -21,7 +21,12 @@ export function cardProblems(json: unknown): string[] {
   card.parse(json, ctx);
   const problems: string[] = [];
   for (let i = 0; i < ctx.eventCount; i++) problems.push(ctx.getEventAt(i).message);
-  for (const issue of card.validateProperties().validationEvents) problems.push(issue.message);
+  for (const issue of card.validateProperties().validationEvents) {
+    // Teams' people picker is a ChoiceSet with no static choices and a `choices.data` Data.Query (Teams-only):
+    // the generic renderer cannot know that, so this one complaint is expected for such a ChoiceSet.
+    if (/Input\.ChoiceSet must have at least one choice/.test(issue.message) && JSON.stringify(json).includes('"choices.data":{"type":"Data.Query"')) continue;
+    problems.push(issue.message);
+  }
   const v = (json as { version?: unknown }).version;
   if (v !== '1.5') problems.push(`version must be 1.5 (Teams), got ${String(v)}`);
   return problems;

@@ -5,7 +5,7 @@
  * @mention the message has no entity for, or other words are errors with an example. The same person twice
  * counts once. The id, with or without `INC-`, stands right after the verb or at the end.
  */
-import type { AttendeeRequest } from '../../incidents/incident';
+import { attendeeKey, attendeeLabel, type AttendeeRequest } from '../../incidents/incident';
 import type { CommanderCommand } from '../command';
 import { toAddress } from './attendee-list';
 import { EXAMPLE_INCIDENT_ID } from './incident-id';
@@ -21,12 +21,12 @@ const SEPARATORS: ReadonlySet<string> = new Set(['and', '&', '+']);
 
 function keyOf(person: Person): string {
   if (person.kind === 'me') return 'me';
-  return person.kind === 'mention' ? `mention:${person.channelUserId}` : `email:${person.address}`;
+  return attendeeKey(person);
 }
 
 function nameOf(person: Person): string {
   if (person.kind === 'me') return 'me';
-  return person.kind === 'mention' ? person.name : person.address;
+  return attendeeLabel(person);
 }
 
 export const parseCommanderCommand: VerbParser = (tokens, argsStart, context) => {

@@ -7,7 +7,7 @@
  * which the rest of the message reads entirely as clauses; a keyword whose value does not fit (`at checkout`,
  * `with checkout`, `for 3 customers`) is just a title word. Quoted words are never keywords.
  */
-import type { AttendeeRequest } from '../../incidents/incident';
+import { attendeeKey, type AttendeeRequest } from '../../incidents/incident';
 import { DEFAULT_SEVERITY } from '../../incidents/incident';
 import type { InvalidCommand, StartAt, StartCommand } from '../command';
 import { parseAttendeeList } from './attendee-list';
@@ -46,9 +46,6 @@ function clauseAt(tokens: readonly Token[], quoted: readonly boolean[], index: n
   return undefined;
 }
 
-function attendeeKey(a: AttendeeRequest): string {
-  return a.kind === 'mention' ? `mention:${a.channelUserId}` : `email:${a.address}`;
-}
 
 /**
  * Reads tokens[from..] as a sequence of clauses, or undefined when something in it is not a clause. Every clause

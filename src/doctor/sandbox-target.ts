@@ -1,15 +1,14 @@
 /**
- * What the doctor checks. Production: the configured credential, Graph and PUBLIC_BASE_URL as they are.
- * Sandbox (no credentials): an in-process Graph sandbox (with its identity-platform token endpoint) and the
- * bot itself started on a free port against it — the same code paths as `npm start` in sandbox mode, except
+ * The doctor's target when no credentials are configured: an in-process Graph sandbox (with its
+ * identity-platform token endpoint) and the bot itself started on a free port against it — the same code paths as `npm start` in sandbox mode, except
  * that the credential fetches real sandbox tokens, so roles can be inspected. Together with sandbox-mode.ts
- * this is the only non-test code that knows the sandbox exists.
+ * this is the only non-test code that knows the sandbox exists; default-deps.ts loads it only in sandbox mode.
  */
 import { randomUUID } from 'node:crypto';
 import { MemoryStorage } from 'botbuilder';
 import { startApp } from '../app';
 import type { AppConfig } from '../config';
-import { graphCredential, SandboxCredential } from '../graph/credential';
+import { SandboxCredential } from '../graph/credential';
 import { silentLogger } from '../log';
 import { sandboxConfig } from '../sandbox-mode';
 import { MEGAN_BOWEN, SANDBOX_TENANT_ID } from '../sandbox/directory';
@@ -18,17 +17,6 @@ import { DEFAULT_APP_ROLES } from '../sandbox/token-endpoint';
 import type { DoctorOptions, DoctorTarget, Simulation } from './doctor-types';
 
 export const DEFAULT_MISSING_ROLE = 'Calls.JoinGroupCall.All';
-
-export async function productionTarget(config: AppConfig): Promise<DoctorTarget> {
-  return {
-    mode: 'production',
-    config,
-    createCredential: () => graphCredential(config.graph),
-    notes: [`Checking the deployment configured here: Graph ${config.graph.baseUrl}, tenant ${config.graph.tenantId ?? '?'}, bot at ${config.publicBaseUrl ?? '?'}.`],
-    secrets: [],
-    close: async () => undefined,
-  };
-}
 
 function describeSimulation(s: Simulation, organizerLabel: string): string {
   switch (s.kind) {
