@@ -13,6 +13,7 @@ import { parseNotifications } from './calling/parse-notifications';
 import { errorCard } from './cards/error-card';
 import type { AppConfig } from './config';
 import { toAppError } from './errors/app-error';
+import { GraphAdminCheck } from './graph/graph-admin-check';
 import { GraphCallGateway } from './graph/graph-call-gateway';
 import { createGraphClient } from './graph/graph-client';
 import { GraphMeetingGateway } from './graph/graph-meeting-gateway';
@@ -73,6 +74,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
     directory,
     clock,
     fixedOrganizerId: config.meeting.organizerId,
+    meetingDefaults: { lobbyBypass: config.meeting.lobbyBypass, allowedPresenters: config.meeting.allowedPresenters, recordAutomatically: config.meeting.recordAutomatically },
   });
 
   const adapter = new CloudAdapter(botAuthentication(config));
@@ -97,7 +99,8 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
     onError: (e, context) => log.error({ err: e, ...context }, 'call handling failed'),
   });
 
-  const bot = new IncidentBot({ incidents, calls, directory, cards, clock, meetingDurationMinutes: config.meeting.durationMinutes }, log);
+  const admins = config.adminGroupId ? new GraphAdminCheck(graph, config.adminGroupId) : undefined;
+  const bot = new IncidentBot({ incidents, calls, directory, cards, clock, meetingDurationMinutes: config.meeting.durationMinutes, ...(admins ? { admins } : {}) }, log);
   const audience = config.calling.notificationAudience;
   const auth: NotificationAuth = audience
     ? createNotificationTokenValidator({ openIdMetadataUrl: config.calling.openIdMetadataUrl, audience })

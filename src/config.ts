@@ -44,7 +44,12 @@ export interface AppConfig {
   readonly meeting: {
     readonly organizerId?: string;
     readonly durationMinutes: number;
+    readonly lobbyBypass: 'organizer' | 'organization' | 'organizationAndFederated' | 'everyone' | 'invited' | 'organizationExcludingGuests';
+    readonly allowedPresenters: 'everyone' | 'organization' | 'roleIsPresenter' | 'organizer';
+    readonly recordAutomatically: boolean;
   };
+  /** Members of this Entra group may resolve and reopen any incident. */
+  readonly adminGroupId?: string;
   readonly storage: {
     readonly kind: StorageKind;
     readonly dataDir: string;
@@ -165,7 +170,11 @@ export function loadConfig(env: Env): AppConfig {
     meeting: {
       organizerId: guid(env, 'MEETING_ORGANIZER_ID'),
       durationMinutes: int(env, 'MEETING_DURATION_MINUTES', 60, 5, 24 * 60),
+      lobbyBypass: oneOf(env, 'MEETING_LOBBY_BYPASS', ['organizer', 'organization', 'organizationAndFederated', 'everyone', 'invited', 'organizationExcludingGuests'], 'organization'),
+      allowedPresenters: oneOf(env, 'MEETING_ALLOWED_PRESENTERS', ['everyone', 'organization', 'roleIsPresenter', 'organizer'], 'everyone'),
+      recordAutomatically: oneOf(env, 'MEETING_RECORD_AUTOMATICALLY', ['true', 'false'], 'false') === 'true',
     },
+    adminGroupId: guid(env, 'INCIDENT_ADMIN_GROUP_ID'),
     storage: {
       kind: storageKind,
       dataDir: str(env, 'DATA_DIR') ?? './data',

@@ -1,5 +1,5 @@
 /** The incident card: what the responder sees in the chat, updated in place as the incident changes. */
-import type { Incident, IncidentState } from '../incidents/incident';
+import type { Incident, IncidentState, MeetingOptions } from '../incidents/incident';
 import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData, CardVerb } from './card-actions';
@@ -8,6 +8,15 @@ import { SEVERITY_LABEL, SEVERITY_STYLE, time, when } from './card-format';
 import { resolvedCard } from './resolved-card';
 
 const TIMELINE_ENTRIES = 6;
+
+const LOBBY_TEXT: Record<MeetingOptions['lobbyBypass'], string> = {
+  organizer: 'everyone waits except the organizer',
+  organization: 'people in the organisation join directly',
+  organizationAndFederated: 'the organisation and federated people join directly',
+  organizationExcludingGuests: 'the organisation (not guests) joins directly',
+  invited: 'invited people join directly',
+  everyone: 'everyone joins directly',
+};
 
 const LIVE_CALL = new Set(['incoming', 'establishing', 'ringing', 'established', 'hold', 'transferring', 'transferAccepted', 'redirecting', 'terminating']);
 
@@ -56,6 +65,8 @@ export function incidentCard(incident: Incident): AdaptiveCard {
     } else {
       facts.push({ title: 'Dial-in', value: 'none (the organizer has no Audio Conferencing licence)' });
     }
+    if (m.options) facts.push({ title: 'Lobby', value: LOBBY_TEXT[m.options.lobbyBypass] + (m.options.recordAutomatically ? ' · recording' : '') });
+    if (m.calendarEventId) facts.push({ title: 'Calendar', value: 'invitations sent to the attendees\' Outlook calendars' });
   }
 
   const body: CardElement[] = [header, { type: 'FactSet', facts }];

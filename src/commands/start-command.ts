@@ -24,6 +24,8 @@ export const startCommand: CommandHandler<StartCommand> = {
       title: cmd.title,
       attendees: cmd.attendees,
       ignored: cmd.ignored,
+      options: cmd.options,
+      calendar: cmd.calendar === true,
       start: when.start,
       end: when.end,
       members: ctx.members,

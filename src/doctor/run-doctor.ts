@@ -99,7 +99,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = defau
   }
   out.addSecrets(target.secrets);
   try {
-    out.print(`${target.notes.map((n) => `      ${n}`).join('\n')}\n`);
+    for (const note of target.notes) out.print(`      ${note}\n`);
     await runTargetChecks(target, options, deps, out, record);
   } finally {
     await target.close();

@@ -1,8 +1,15 @@
-/** MeetingGateway on Graph: POST /users/{organizer}/onlineMeetings/createOrGet. */
+/**
+ * MeetingGateway on Graph. Plain bridges: POST /users/{organizer}/onlineMeetings/createOrGet (idempotent by
+ * externalId). `+calendar` bridges: POST /users/{organizer}/events with a Teams meeting (idempotent by
+ * transactionId), then the meeting's coordinates looked up by its join URL. Options Graph does not accept on
+ * createOrGet (lobby, presenters, recording) are PATCHed afterwards, only when they differ.
+ */
+import { createHash } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { MeetingCoordinates } from '../incidents/incident';
+import { AppError } from '../errors/app-error';
+import type { MeetingCoordinates, MeetingOptions } from '../incidents/incident';
 import type { MeetingGateway, MeetingRequest } from '../incidents/ports';
-import { meetingError } from './graph-errors';
+import { commonGraphError, graphFailureOf, meetingError } from './graph-errors';
 
 /** The parts of Graph's onlineMeeting resource we read. */
 interface OnlineMeetingResource {
@@ -16,37 +23,110 @@ interface OnlineMeetingResource {
   audioConferencing?: { tollNumber?: string | null; tollFreeNumber?: string | null; conferenceId?: string | null; dialinUrl?: string | null } | null;
   chatInfo: { threadId: string; messageId: string; replyChainMessageId?: string | null };
   participants?: { organizer?: { upn?: string | null; identity?: { user?: { id?: string | null; tenantId?: string | null } | null } | null } | null } | null;
+  lobbyBypassSettings?: { scope?: string | null } | null;
+  allowedPresenters?: string | null;
+  recordAutomatically?: boolean | null;
+}
+
+interface EventResource {
+  id: string;
+  onlineMeeting?: { joinUrl?: string | null } | null;
 }
 
 export class GraphMeetingGateway implements MeetingGateway {
   constructor(private readonly client: Client, private readonly appId?: string) {}
 
   async createOrGet(req: MeetingRequest): Promise<MeetingCoordinates> {
-    const body = {
-      externalId: req.externalId,
-      subject: req.subject,
-      startDateTime: req.startDateTime,
-      endDateTime: req.endDateTime,
-      participants: {
-        attendees: req.attendees.map((a) => ({
-          identity: { user: { id: a.aadObjectId } },
-          ...(a.upn ? { upn: a.upn } : {}),
-          role: 'attendee',
-        })),
-      },
-    };
-    let m: OnlineMeetingResource;
+    const organizer = encodeURIComponent(req.organizerId);
+    let meeting: OnlineMeetingResource;
+    let calendarEventId: string | undefined;
     try {
-      m = (await this.client.api(`/users/${encodeURIComponent(req.organizerId)}/onlineMeetings/createOrGet`).post(body)) as OnlineMeetingResource;
+      if (req.calendar) {
+        ({ meeting, eventId: calendarEventId } = await this.createWithCalendar(req));
+      } else {
+        meeting = (await this.client.api(`/users/${organizer}/onlineMeetings/createOrGet`).post({
+          externalId: req.externalId,
+          subject: req.subject,
+          startDateTime: req.startDateTime,
+          endDateTime: req.endDateTime,
+          participants: {
+            attendees: req.attendees.map((a) => ({ identity: { user: { id: a.aadObjectId } }, ...(a.upn ? { upn: a.upn } : {}), role: 'attendee' })),
+          },
+        })) as OnlineMeetingResource;
+      }
+      if (req.options && !hasOptions(meeting, req.options)) {
+        meeting = (await this.client.api(`/users/${organizer}/onlineMeetings/${encodeURIComponent(meeting.id)}`).patch({
+          lobbyBypassSettings: { scope: req.options.lobbyBypass, isDialInBypassEnabled: true },
+          allowedPresenters: req.options.allowedPresenters,
+          recordAutomatically: req.options.recordAutomatically,
+        })) as OnlineMeetingResource;
+      }
     } catch (e: unknown) {
+      if (e instanceof AppError) throw e;
       throw meetingError(e, { organizerId: req.organizerId, appId: this.appId });
     }
-    return toCoordinates(m, req);
+    return { ...toCoordinates(meeting, req), ...(calendarEventId ? { calendarEventId } : {}) };
   }
+
+  private async createWithCalendar(req: MeetingRequest): Promise<{ meeting: OnlineMeetingResource; eventId: string }> {
+    const organizer = encodeURIComponent(req.organizerId);
+    const withAddress = req.attendees.filter((a) => a.upn);
+    let event: EventResource;
+    try {
+      event = (await this.client.api(`/users/${organizer}/events`).post({
+        subject: req.subject,
+        body: { contentType: 'text', content: `Incident bridge opened by incident-bridge. ${req.subject}` },
+        start: { dateTime: req.startDateTime.replace(/Z$/, ''), timeZone: 'UTC' },
+        end: { dateTime: req.endDateTime.replace(/Z$/, ''), timeZone: 'UTC' },
+        attendees: withAddress.map((a) => ({ emailAddress: { address: a.upn, ...(a.displayName ? { name: a.displayName } : {}) }, type: 'required' })),
+        isOnlineMeeting: true,
+        onlineMeetingProvider: 'teamsForBusiness',
+        allowNewTimeProposals: false,
+        // Graph de-duplicates event creation by transactionId: a retried command makes no second event.
+        transactionId: transactionIdFor(req.externalId),
+      })) as EventResource;
+    } catch (e: unknown) {
+      const f = graphFailureOf(e);
+      if (f.statusCode === 403) {
+        throw new AppError('GRAPH_PERMISSION_MISSING', 'The bot may not create calendar events for the organizer (403).', {
+          hint: 'An admin must grant the app the Calendars.ReadWrite application permission (with admin consent), or start the incident without +calendar.',
+          cause: e,
+        });
+      }
+      throw commonGraphError(e, f, 'create the calendar event');
+    }
+    const joinUrl = event.onlineMeeting?.joinUrl;
+    if (!joinUrl) throw new AppError('GRAPH_FAILED', 'Graph created the calendar event without a Teams meeting.', { hint: 'Check that Teams meetings are allowed for the organizer\'s mailbox, or start without +calendar.' });
+    // joinWebUrl must be URL-encoded inside the filter (Graph docs: Get onlineMeeting by joinWebUrl).
+    const found = (await this.client.api(`/users/${organizer}/onlineMeetings`).filter(`JoinWebUrl eq '${encodeURIComponent(joinUrl)}'`).get()) as { value?: OnlineMeetingResource[] };
+    const meeting = found.value?.[0];
+    if (!meeting) throw new AppError('GRAPH_FAILED', 'The calendar event\'s Teams meeting could not be found.', { hint: 'Try again in a minute; if it persists start without +calendar.' });
+    return { meeting, eventId: event.id };
+  }
+}
+
+function hasOptions(m: OnlineMeetingResource, o: MeetingOptions): boolean {
+  return m.lobbyBypassSettings?.scope === o.lobbyBypass && m.allowedPresenters === o.allowedPresenters && (m.recordAutomatically ?? false) === o.recordAutomatically;
+}
+
+/** Graph wants a GUID-like transactionId; derive one from the externalId so retries reuse it. */
+function transactionIdFor(externalId: string): string {
+  const h = createHash('sha256').update(externalId).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 function orUndefined(v: string | null | undefined): string | undefined {
   return v === null || v === undefined || v === '' ? undefined : v;
+}
+
+const LOBBY = new Set<MeetingOptions['lobbyBypass']>(['organizer', 'organization', 'organizationAndFederated', 'everyone', 'invited', 'organizationExcludingGuests']);
+const PRESENTERS = new Set<MeetingOptions['allowedPresenters']>(['everyone', 'organization', 'roleIsPresenter', 'organizer']);
+
+function optionsOf(m: OnlineMeetingResource): MeetingOptions | undefined {
+  const scope = m.lobbyBypassSettings?.scope as MeetingOptions['lobbyBypass'] | undefined;
+  const presenters = m.allowedPresenters as MeetingOptions['allowedPresenters'] | undefined;
+  if (!scope || !LOBBY.has(scope) || !presenters || !PRESENTERS.has(presenters)) return undefined;
+  return { lobbyBypass: scope, allowedPresenters: presenters, recordAutomatically: m.recordAutomatically ?? false };
 }
 
 export function toCoordinates(m: OnlineMeetingResource, req: MeetingRequest): MeetingCoordinates {
@@ -60,6 +140,7 @@ export function toCoordinates(m: OnlineMeetingResource, req: MeetingRequest): Me
       }
     : undefined;
   const organizer = m.participants?.organizer;
+  const options = optionsOf(m);
   return {
     id: m.id,
     joinWebUrl: m.joinWebUrl,
@@ -76,5 +157,6 @@ export function toCoordinates(m: OnlineMeetingResource, req: MeetingRequest): Me
       tenantId: orUndefined(organizer?.identity?.user?.tenantId),
       upn: orUndefined(organizer?.upn),
     },
+    ...(options ? { options } : {}),
   };
 }

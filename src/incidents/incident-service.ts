@@ -2,8 +2,8 @@
  * The incident core: starts incidents and keeps their record. Depends only on the ports it defines.
  */
 import { AppError, toAppError } from '../errors/app-error';
-import type { AttendeeRequest, CardLocation, Incident, Person, Severity } from './incident';
-import { subjectFor } from './incident';
+import type { AttendeeRequest, CardLocation, Incident, MeetingOptions, Person, Severity } from './incident';
+import { DEFAULT_MEETING_OPTIONS, subjectFor } from './incident';
 import { externalIdFor, incidentIdFor } from './incident-id';
 import { addNote, changeSeverity, reopenIncident, resolveIncident, setCommander, type Change } from './incident-lifecycle';
 import { needsAdminCheck } from './incident-permissions';
@@ -25,6 +25,9 @@ export interface StartIncidentRequest {
   readonly ignored?: readonly string[];
   readonly start: Date;
   readonly end: Date;
+  /** Options typed as flags; the rest come from the configured defaults. */
+  readonly options?: Partial<MeetingOptions>;
+  readonly calendar?: boolean;
   /** Resolves Teams mentions in this conversation. */
   readonly members: MemberLookup;
 }
@@ -42,6 +45,8 @@ export interface IncidentServiceDeps {
   readonly clock: Clock;
   /** A fixed organizer (service account) instead of the requester. */
   readonly fixedOrganizerId?: string;
+  /** Meeting options used when a command does not set them. */
+  readonly meetingDefaults?: MeetingOptions;
 }
 
 export class IncidentService {
@@ -64,6 +69,8 @@ export class IncidentService {
       organizerId: organizerId ?? '',
       createdAt: now,
       window: { start: req.start.toISOString(), end: req.end.toISOString() },
+      meetingOptions: { ...DEFAULT_MEETING_OPTIONS, ...this.deps.meetingDefaults, ...definedOnly(req.options) },
+      ...(req.calendar ? { calendar: true } : {}),
       state: 'creating',
       attendees: [],
       unresolved: [],
@@ -107,7 +114,9 @@ export class IncidentService {
         subject: subjectFor(inc.severity, inc.title),
         startDateTime: inc.window.start,
         endDateTime: inc.window.end,
-        attendees: inc.attendees.map((a) => ({ aadObjectId: a.aadObjectId, upn: a.upn })),
+        attendees: inc.attendees.map((a) => ({ aadObjectId: a.aadObjectId, upn: a.upn, displayName: a.displayName })),
+        ...(inc.meetingOptions ? { options: inc.meetingOptions } : {}),
+        ...(inc.calendar ? { calendar: true } : {}),
       });
       return await repository.update(id, (cur) =>
         addTimeline({ ...cur, meeting, state: cur.state === 'creating' || cur.state === 'meetingFailed' ? 'meetingReady' : cur.state, failure: undefined },
@@ -210,4 +219,8 @@ function organizerUnknown(): AppError {
   return new AppError('ORGANIZER_UNKNOWN', 'Teams did not tell the bot who you are in Azure AD, so it cannot make you the meeting organizer.', {
     hint: 'Ask your admin to set MEETING_ORGANIZER_ID to a service account that has an application access policy.',
   });
+}
+
+function definedOnly(o: Partial<MeetingOptions> | undefined): Partial<MeetingOptions> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<MeetingOptions>;
 }

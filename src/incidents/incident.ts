@@ -67,7 +67,21 @@ export interface MeetingCoordinates {
   /** Taken verbatim from Graph: needed to join the meeting's call later. */
   readonly chatInfo: { readonly threadId: string; readonly messageId: string; readonly replyChainMessageId?: string | null };
   readonly organizer: { readonly id: string; readonly tenantId?: string; readonly upn?: string };
+  /** The options the meeting has (as Graph returned them after creation or update). */
+  readonly options?: MeetingOptions;
+  /** Set when the meeting came with an Outlook calendar event (`+calendar`). */
+  readonly calendarEventId?: string;
 }
+
+/** Meeting options (Graph onlineMeeting lobbyBypassSettings.scope, allowedPresenters, recordAutomatically). */
+export interface MeetingOptions {
+  readonly lobbyBypass: 'organizer' | 'organization' | 'organizationAndFederated' | 'everyone' | 'invited' | 'organizationExcludingGuests';
+  readonly allowedPresenters: 'everyone' | 'organization' | 'roleIsPresenter' | 'organizer';
+  readonly recordAutomatically: boolean;
+}
+
+/** Responders must not wait in a lobby: everyone in the organisation joins directly. */
+export const DEFAULT_MEETING_OPTIONS: MeetingOptions = { lobbyBypass: 'organization', allowedPresenters: 'everyone', recordAutomatically: false };
 
 export interface TimelineEntry {
   readonly at: string; // ISO
@@ -141,6 +155,9 @@ export interface Incident {
   readonly requestedBy: Person;
   readonly organizerId: string;
   readonly createdAt: string;
+  /** Meeting options asked for (config defaults + command flags) and whether attendees get a calendar invitation. */
+  readonly meetingOptions?: MeetingOptions;
+  readonly calendar?: boolean;
   /** The meeting's planned window (ISO): start = now for immediate bridges. */
   readonly window: { readonly start: string; readonly end: string };
   readonly state: IncidentState;

@@ -2,7 +2,7 @@
  * The small async interfaces the incident core needs from the outside world.
  * Implementations live in src/graph, src/bot and src/storage and are wired in src/app.ts.
  */
-import type { Incident, MeetingCoordinates, Person } from './incident';
+import type { Incident, MeetingCoordinates, MeetingOptions, Person } from './incident';
 
 export interface MeetingRequest {
   readonly organizerId: string;
@@ -10,11 +10,15 @@ export interface MeetingRequest {
   readonly subject: string;
   readonly startDateTime: string;
   readonly endDateTime: string;
-  readonly attendees: readonly { readonly aadObjectId: string; readonly upn?: string }[];
+  readonly attendees: readonly { readonly aadObjectId: string; readonly upn?: string; readonly displayName?: string }[];
+  /** Options the meeting must have; applied after creation when Graph's defaults differ. */
+  readonly options?: MeetingOptions;
+  /** Create an Outlook calendar event with a Teams meeting (attendees see it in their calendars). */
+  readonly calendar?: boolean;
 }
 
 export interface MeetingGateway {
-  /** Idempotent by (organizer, externalId). */
+  /** Idempotent by (organizer, externalId), with or without a calendar event. */
   createOrGet(req: MeetingRequest): Promise<MeetingCoordinates>;
 }
 
