@@ -99,6 +99,11 @@ export function checkConfig(env: DoctorEnv): ConfigOutcome {
   } else {
     details.push(`meeting organizer: ${config.meeting.organizerId}`);
   }
+  if (config.adminGroupId === undefined) {
+    off.push('incident admins (INCIDENT_ADMIN_GROUP_ID not set): only the person who started an incident or its commander may resolve or reopen it');
+  } else {
+    details.push(`incident admin group: ${config.adminGroupId} (needs GroupMember.Read.All)`);
+  }
   if (config.storage.kind === 'memory') off.push('durable state (STORAGE=memory): incidents are lost on restart');
   if (config.sandbox && !config.playground) off.push('Agents Playground (PLAYGROUND=off)');
   for (const o of off) details.push(`off: ${o}`);

@@ -162,9 +162,10 @@ export async function checkGraphToken(target: DoctorTarget, timeoutMs: number): 
 export function checkPermissions(claims: JWTPayload, config: AppConfig): CheckResult {
   const title = 'Graph permissions';
   const roles = Array.isArray(claims['roles']) ? claims['roles'].filter((r): r is string => typeof r === 'string') : [];
-  const c = comparePermissions(roles);
+  const c = comparePermissions(roles, { adminGroup: config.adminGroupId !== undefined });
   const details: string[] = [];
-  for (const p of [...c.missingRequired, ...c.missingOptional]) details.push(`missing ${p.role}: needed to ${p.why}${p.required ? '' : ' (optional feature)'}`);
+  for (const p of c.missingRequired) details.push(`missing ${p.role}, needed for ${p.why}`);
+  for (const p of c.missingOptional) details.push(`missing ${p.role}, needed for ${p.why} (optional: ${p.neededFor === 'calendar' ? '+calendar fails without it' : 'INCIDENT_ADMIN_GROUP_ID is not set'})`);
   if (c.unused.length > 0) details.push(`also granted, unused by incident-bridge: ${c.unused.join(', ')} (least privilege: consider removing)`);
   const missing = [...c.missingRequired, ...c.missingOptional];
   const ctx = {
@@ -176,7 +177,7 @@ export function checkPermissions(claims: JWTPayload, config: AppConfig): CheckRe
     return { id: 'graph-permissions', title, status: 'FAIL', summary: `missing ${c.missingRequired.map((p) => p.role).join(', ')}`, details, fix: grantPermissionSteps(missing.map((p) => p.role), ctx) };
   }
   if (c.missingOptional.length > 0) {
-    return { id: 'graph-permissions', title, status: 'WARN', summary: `missing ${c.missingOptional.map((p) => p.role).join(', ')} (optional features will fail)`, details, fix: grantPermissionSteps(missing.map((p) => p.role), ctx) };
+    return { id: 'graph-permissions', title, status: 'WARN', summary: `missing ${c.missingOptional.map((p) => p.role).join(', ')} (optional features)`, details, fix: grantPermissionSteps(missing.map((p) => p.role), ctx) };
   }
   return { id: 'graph-permissions', title, status: 'OK', summary: `all ${c.granted.length} application permissions granted (${c.granted.map((p) => p.role).join(', ')})`, details };
 }

@@ -8,20 +8,26 @@ export interface NeededPermission {
   /** The app role's value, as it appears in the token's `roles` claim. */
   readonly role: string;
   readonly why: string;
-  /** false: only an optional feature needs it (missing → WARN, not FAIL). */
-  readonly required: boolean;
+  /** core: always needed (missing → FAIL); calendar: only `+calendar` (missing → WARN);
+   *  adminGroup: needed when INCIDENT_ADMIN_GROUP_ID is set (missing → FAIL), else WARN. */
+  readonly neededFor: 'core' | 'calendar' | 'adminGroup';
   /** Broader or equivalent roles that also do. */
   readonly alsoSatisfiedBy: readonly string[];
 }
 
 export const NEEDED_GRAPH_PERMISSIONS: readonly NeededPermission[] = [
-  { role: 'OnlineMeetings.ReadWrite.All', why: 'create the incident meetings (POST /users/{organizer}/onlineMeetings/createOrGet)', required: true, alsoSatisfiedBy: [] },
-  { role: 'Calls.JoinGroupCall.All', why: "join the meeting's call to play the announcement", required: true, alsoSatisfiedBy: ['Calls.JoinGroupCallAsGuest.All'] },
-  { role: 'Calls.InitiateGroupCall.All', why: 'invite ("page") people into the call', required: true, alsoSatisfiedBy: [] },
-  { role: 'User.Read.All', why: 'resolve @mentions and e-mail addresses to Entra users', required: true, alsoSatisfiedBy: ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'] },
-  { role: 'Calendars.ReadWrite', why: "+calendar: put the meeting on the organizer's calendar (POST /users/{id}/events)", required: false, alsoSatisfiedBy: [] },
-  { role: 'GroupMember.Read.All', why: 'the admin group check (who may run admin commands)', required: false, alsoSatisfiedBy: ['Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'] },
+  { role: 'OnlineMeetings.ReadWrite.All', why: 'creating the incident meetings (POST /users/{organizer}/onlineMeetings/createOrGet) and setting their options', neededFor: 'core', alsoSatisfiedBy: [] },
+  { role: 'Calls.JoinGroupCall.All', why: "joining the meeting's call to play the announcement", neededFor: 'core', alsoSatisfiedBy: ['Calls.JoinGroupCallAsGuest.All'] },
+  { role: 'Calls.InitiateGroupCall.All', why: 'inviting ("paging") people into the call', neededFor: 'core', alsoSatisfiedBy: [] },
+  { role: 'User.Read.All', why: 'resolving @mentions and e-mail addresses to Entra users', neededFor: 'core', alsoSatisfiedBy: ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'] },
+  { role: 'Calendars.ReadWrite', why: "+calendar: putting the meeting on the organizer's calendar (POST /users/{id}/events)", neededFor: 'calendar', alsoSatisfiedBy: [] },
+  { role: 'GroupMember.Read.All', why: 'the admin group check: members of INCIDENT_ADMIN_GROUP_ID may resolve and reopen any incident (checkMemberGroups)', neededFor: 'adminGroup', alsoSatisfiedBy: ['Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'] },
 ];
+
+/** Whether a missing permission fails the check (given which optional features are configured). */
+export function isRequired(p: NeededPermission, features: { readonly adminGroup: boolean }): boolean {
+  return p.neededFor === 'core' || (p.neededFor === 'adminGroup' && features.adminGroup);
+}
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
@@ -33,14 +39,14 @@ export interface PermissionComparison {
   readonly unused: readonly string[];
 }
 
-export function comparePermissions(roles: readonly string[]): PermissionComparison {
+export function comparePermissions(roles: readonly string[], features: { readonly adminGroup: boolean }): PermissionComparison {
   const have = new Set(roles.map((r) => r.toLowerCase()));
   const has = (p: NeededPermission): boolean => [p.role, ...p.alsoSatisfiedBy].some((r) => have.has(r.toLowerCase()));
   const known = new Set(NEEDED_GRAPH_PERMISSIONS.flatMap((p) => [p.role, ...p.alsoSatisfiedBy]).map((r) => r.toLowerCase()));
   return {
     granted: NEEDED_GRAPH_PERMISSIONS.filter(has),
-    missingRequired: NEEDED_GRAPH_PERMISSIONS.filter((p) => p.required && !has(p)),
-    missingOptional: NEEDED_GRAPH_PERMISSIONS.filter((p) => !p.required && !has(p)),
+    missingRequired: NEEDED_GRAPH_PERMISSIONS.filter((p) => isRequired(p, features) && !has(p)),
+    missingOptional: NEEDED_GRAPH_PERMISSIONS.filter((p) => !isRequired(p, features) && !has(p)),
     unused: roles.filter((r) => !known.has(r.toLowerCase())),
   };
 }

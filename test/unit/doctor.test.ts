@@ -85,7 +85,7 @@ describe('npm run doctor in sandbox mode', () => {
     assert.equal(statusOf(report, 'graph-permissions'), 'FAIL', report.text);
     assert.equal(report.exitCode, 1);
     assert.match(report.text, /FAIL {2}Graph permissions: missing OnlineMeetings\.ReadWrite\.All\n/);
-    assert.match(report.text, /missing OnlineMeetings\.ReadWrite\.All: needed to create the incident meetings/);
+    assert.match(report.text, /missing OnlineMeetings\.ReadWrite\.All, needed for creating the incident meetings/);
     assert.match(report.text, new RegExp(`az ad app permission add --id ${SANDBOX_BOT_APP_ID} --api \\$GRAPH --api-permissions \\$\\(role OnlineMeetings\\.ReadWrite\\.All\\)=Role`));
     assert.match(report.text, new RegExp(`az ad app permission admin-consent --id ${SANDBOX_BOT_APP_ID}`));
     assert.match(report.text, /Grant admin consent for <tenant>/);
@@ -107,14 +107,24 @@ describe('npm run doctor in sandbox mode', () => {
       onSandbox: (sandbox) => sandbox.control.setAppRoles(DEFAULT_APP_ROLES.filter((r) => r !== 'Calendars.ReadWrite')),
     });
     assert.equal(statusOf(report, 'graph-permissions'), 'WARN', report.text);
-    assert.match(report.text, /missing Calendars\.ReadWrite: needed to \+calendar/);
+    assert.match(report.text, /missing Calendars\.ReadWrite, needed for \+calendar/);
     assert.equal(report.exitCode, 0);
+  });
+
+  test('GroupMember.Read.All is required (FAIL) once INCIDENT_ADMIN_GROUP_ID is set, optional (WARN) without', async () => {
+    const withhold = (sandbox: GraphSandbox): void => sandbox.control.setAppRoles(DEFAULT_APP_ROLES.filter((r) => r !== 'GroupMember.Read.All'));
+    const without = await doctor({ STORAGE: 'memory' }, { onSandbox: withhold });
+    assert.equal(statusOf(without, 'graph-permissions'), 'WARN', without.text);
+    assert.match(without.text, /off: incident admins \(INCIDENT_ADMIN_GROUP_ID not set\)/);
+    const withGroup = await doctor({ STORAGE: 'memory', INCIDENT_ADMIN_GROUP_ID: '6a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9' }, { onSandbox: withhold });
+    assert.equal(statusOf(withGroup, 'graph-permissions'), 'FAIL', withGroup.text);
+    assert.match(withGroup.text, /missing GroupMember\.Read\.All, needed for the admin group check/);
   });
 
   test('no roles at all (no `roles` claim, as Entra issues it): every required permission is named', async () => {
     const report = await doctor({ STORAGE: 'memory' }, { onSandbox: (sandbox) => sandbox.control.setAppRoles([]) });
     assert.equal(statusOf(report, 'graph-permissions'), 'FAIL');
-    for (const p of NEEDED_GRAPH_PERMISSIONS.filter((x) => x.required)) assert.match(report.text, new RegExp(`missing ${p.role.replaceAll('.', '\\.')}: needed to`));
+    for (const p of NEEDED_GRAPH_PERMISSIONS.filter((x) => x.neededFor === 'core')) assert.match(report.text, new RegExp(`missing ${p.role.replaceAll('.', '\\.')}, needed for`));
   });
 
   test('a missing access policy: FAIL with the Grant-CsApplicationAccessPolicy line for the organizer', async () => {
