@@ -7,7 +7,7 @@ import { startApp } from './app';
 import { loadConfig, type AppConfig } from './config';
 import { AppError } from './errors/app-error';
 import { graphCredential, SandboxCredential } from './graph/credential';
-import { createLogger, type Logger } from './log';
+import { createLogger, prettyDestination, type Logger } from './log';
 import { startSandboxWorld } from './sandbox-mode';
 
 async function main(): Promise<void> {
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.sandbox && process.stdout.isTTY ? prettyDestination() : undefined);
 
   if (!config.sandbox) {
     const app = await startApp(config, graphCredential(config.graph), log);

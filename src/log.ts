@@ -14,6 +14,13 @@ export interface LogContext {
   readonly route?: string;
 }
 
+/** Human-readable lines for a person at a terminal (sandbox mode); JSON everywhere else (App Service, CI). */
+export function prettyDestination(): pino.DestinationStream {
+  // Loaded only when asked for: production never imports it.
+  const pretty = require('pino-pretty') as (opts: Record<string, unknown>) => pino.DestinationStream;
+  return pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,app', singleLine: true });
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
