@@ -73,3 +73,19 @@ test('notifications for a call the bot never made are ignored', async () => {
   await service.handle([{ kind: 'callState', callId: 'nope', state: 'established', deleted: false }]);
   assert.deepEqual(errors, []);
 });
+
+test('keep-alive: live calls are kept alive; a call Graph no longer knows is ended on the card', async () => {
+  const calls = fakeCalls();
+  const kept: string[] = [];
+  calls.keepAlive = async (id) => { kept.push(id); return id === 'call-1' ? 'gone' : 'ok'; };
+  const { service, repository } = await setup(calls);
+  await service.join('INC-ABCDEFG', { displayName: 'Alex Wilber' });
+  await service.handle([{ kind: 'callState', callId: 'call-1', state: 'established', deleted: false }]);
+  assert.deepEqual([...(await repository.liveCalls()).keys()], ['call-1']);
+  await service.keepAliveAll();
+  assert.deepEqual(kept, ['call-1']);
+  const after = await repository.get('INC-ABCDEFG');
+  assert.equal(after?.state, 'callEnded');
+  assert.equal(after?.call?.state, 'terminated');
+  assert.equal((await repository.liveCalls()).size, 0);
+});
