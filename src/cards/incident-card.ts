@@ -4,7 +4,7 @@ import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData, CardVerb } from './card-actions';
 import { PAGE_INPUTS, RESOLVE_INPUTS } from './card-actions';
-import { SEVERITY_LABEL, SEVERITY_STYLE, time, when } from './card-format';
+import { SEVERITY_LABEL, SEVERITY_STYLE, timelineBlock, when } from './card-format';
 import { resolvedCard } from './resolved-card';
 
 const TIMELINE_ENTRIES = 6;
@@ -115,18 +115,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
     body.push({ type: 'Container', style: 'attention', items, spacing: 'Medium' });
   }
 
-  if (incident.timeline.length > 1) {
-    const recent = incident.timeline.slice(-TIMELINE_ENTRIES);
-    body.push({
-      type: 'Container',
-      spacing: 'Medium',
-      separator: true,
-      items: [
-        { type: 'TextBlock', text: 'Timeline', weight: 'Bolder', size: 'Small' },
-        ...recent.map((t): CardElement => ({ type: 'TextBlock', wrap: true, size: 'Small', spacing: 'None', text: `${time(t.at)} · ${plain(t.text)}` })),
-      ],
-    });
-  }
+  if (incident.timeline.length > 1) body.push(timelineBlock(incident.id, incident.timeline, TIMELINE_ENTRIES));
 
   const actions: CardAction[] = [];
   if (m) actions.push({ type: 'Action.OpenUrl', title: 'Join', url: m.joinWebUrl, style: 'positive' });

@@ -8,7 +8,7 @@ import { whoJoined } from '../incidents/who-joined';
 import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData } from './card-actions';
-import { SEVERITY_LABEL, time, when } from './card-format';
+import { SEVERITY_LABEL, time, timelineBlock, when } from './card-format';
 
 /** Enough to tell the story on the card; "export" gives the whole timeline. */
 const TIMELINE_ENTRIES = 15;
@@ -50,19 +50,7 @@ export function resolvedCard(incident: Incident): AdaptiveCard {
       ],
     },
   ];
-  const recent = incident.timeline.slice(-TIMELINE_ENTRIES);
-  const stamp = between(incident.createdAt, resolvedAt) > 20 * 3_600_000 ? when : time;
-  const earlier = incident.timeline.length - recent.length;
-  body.push({
-    type: 'Container',
-    spacing: 'Medium',
-    separator: true,
-    items: [
-      { type: 'TextBlock', text: 'Timeline', weight: 'Bolder', size: 'Small' },
-      ...(earlier > 0 ? [{ type: 'TextBlock', wrap: true, size: 'Small', isSubtle: true, spacing: 'None', text: `${earlier} earlier ${earlier === 1 ? 'entry' : 'entries'}: type "export ${incident.id}" for all of them.` } satisfies CardElement] : []),
-      ...recent.map((t): CardElement => ({ type: 'TextBlock', wrap: true, size: 'Small', spacing: 'None', text: `${stamp(t.at)} · ${plain(t.text)}` })),
-    ],
-  });
+  body.push(timelineBlock(incident.id, incident.timeline, TIMELINE_ENTRIES, between(incident.createdAt, resolvedAt) > 20 * 3_600_000 ? when : time));
   const data: CardActionData = { incidentId: incident.id };
   const actions: CardAction[] = [{ type: 'Action.Execute', title: 'Reopen', verb: 'reopen', data }];
   return card(body, actions);

@@ -4,10 +4,10 @@
  * joinUrl → onlineMeeting lookup), transactionId idempotency, meeting options (PATCH
  * onlineMeetings), and security groups with checkMemberGroups.
  */
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, GraphError as ClientGraphError } from '@microsoft/microsoft-graph-client';
-import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
+import { errorOf, useGraphSandbox, type Json } from '../support/graph-http';
 import {
   ADELE_VANCE,
   ALEX_WILBER,
@@ -17,45 +17,7 @@ import {
   SANDBOX_TENANT_ID,
 } from '../../src/sandbox/directory';
 
-type Json = Record<string, unknown>;
-
-let sandbox: GraphSandbox;
-
-before(async () => {
-  sandbox = await startGraphSandbox();
-});
-
-after(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => {
-  sandbox.control.reset();
-});
-
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; json: Json }> {
-  const init: RequestInit = { method, headers: { ...headers } };
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/json', ...headers };
-  }
-  const res = await fetch(`${sandbox.url}${path}`, init);
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, json: text === '' ? {} : (JSON.parse(text) as Json) };
-}
-
-function errorOf(json: Json): { code: string; message: string; innerError: Record<string, string> } {
-  const error = json['error'] as { code: string; message: string; innerError: Record<string, string> } | undefined;
-  assert.ok(error, `expected a Graph error body, got ${JSON.stringify(json)}`);
-  assert.equal(typeof error.message, 'string');
-  assert.match(error.innerError['request-id'] ?? '', /^[0-9a-f-]{36}$/);
-  return error;
-}
+const { sandbox: currentSandbox, call } = useGraphSandbox();
 
 const eventsPath = (user: string): string => `/v1.0/users/${encodeURIComponent(user)}/events`;
 const meetingsPath = (organizerId: string): string => `/v1.0/users/${organizerId}/onlineMeetings`;
@@ -84,7 +46,7 @@ describe('calendar events with a Teams meeting', () => {
     const res = await call('POST', eventsPath(MEGAN_BOWEN.userPrincipalName), incidentEvent({ transactionId: 'inc-1042' }));
     assert.equal(res.status, 201, JSON.stringify(res.json));
     const e = res.json;
-    assert.equal(e['@odata.context'], `${sandbox.url}/v1.0/$metadata#users('meganb%40contoso.com')/events/$entity`);
+    assert.equal(e['@odata.context'], `${currentSandbox().url}/v1.0/$metadata#users('meganb%40contoso.com')/events/$entity`);
     assert.match(e['@odata.etag'] as string, /^W\/"[A-Za-z0-9+/]+={0,2}"$/);
     assert.equal(e['@odata.etag'], `W/"${e['changeKey'] as string}"`);
     assert.match(e['id'] as string, /^AAMk[A-Za-z0-9_-]{100,}={0,2}$/);
@@ -123,7 +85,7 @@ describe('calendar events with a Teams meeting', () => {
     // The documented way from an event's joinUrl to the meeting coordinates.
     const lookup = await call('GET', byJoinUrl(MEGAN_BOWEN.id, online['joinUrl'] as string));
     assert.equal(lookup.status, 200, JSON.stringify(lookup.json));
-    assert.equal(lookup.json['@odata.context'], `${sandbox.url}/v1.0/$metadata#users('${MEGAN_BOWEN.id}')/onlineMeetings`);
+    assert.equal(lookup.json['@odata.context'], `${currentSandbox().url}/v1.0/$metadata#users('${MEGAN_BOWEN.id}')/onlineMeetings`);
     const found = lookup.json['value'] as Json[];
     assert.equal(found.length, 1);
     const meeting = found[0] as Json;
@@ -144,12 +106,12 @@ describe('calendar events with a Teams meeting', () => {
     );
 
     // The control surface links event and meeting; the meeting is a regular sandbox meeting.
-    const [view] = sandbox.control.events();
+    const [view] = currentSandbox().control.events();
     assert.ok(view);
     assert.equal(view.userId, MEGAN_BOWEN.id);
     assert.equal(view.id, e['id']);
     assert.equal(view.onlineMeetingId, meeting['id']);
-    assert.deepEqual(sandbox.control.meetings().map((m) => m.meeting.id), [meeting['id']]);
+    assert.deepEqual(currentSandbox().control.meetings().map((m) => m.meeting.id), [meeting['id']]);
 
     // …and its call can be joined with the coordinates from the lookup (delivery to the https callback fails, harmlessly).
     const joined = await call('POST', '/v1.0/communications/calls', {
@@ -202,8 +164,8 @@ describe('calendar events with a Teams meeting', () => {
     assert.equal(retry.json['id'], first.json['id']);
     assert.equal(retry.json['iCalUId'], first.json['iCalUId']);
     assert.deepEqual(retry.json['onlineMeeting'], first.json['onlineMeeting']);
-    assert.equal(sandbox.control.events().length, 1);
-    assert.equal(sandbox.control.meetings().length, 1, 'no second Teams meeting either');
+    assert.equal(currentSandbox().control.events().length, 1);
+    assert.equal(currentSandbox().control.meetings().length, 1, 'no second Teams meeting either');
 
     // Another transactionId, no transactionId, or another mailbox: new events.
     const other = await call('POST', eventsPath(MEGAN_BOWEN.id), incidentEvent({ transactionId: 'incident-1043' }));
@@ -212,7 +174,7 @@ describe('calendar events with a Teams meeting', () => {
     const elsewhere = await call('POST', eventsPath(ADELE_VANCE.id), body);
     const ids = new Set([first, other, none1, none2, elsewhere].map((r) => r.json['id']));
     assert.equal(ids.size, 5);
-    assert.equal(sandbox.control.events().length, 5);
+    assert.equal(currentSandbox().control.events().length, 5);
     assert.equal('transactionId' in none1.json, false, 'transactionId is only returned when the app set it');
   });
 
@@ -267,8 +229,8 @@ describe('calendar events with a Teams meeting', () => {
     assert.equal(errorOf(unknownUser.json).code, 'ErrorInvalidUser');
     assert.equal(errorOf(unknownUser.json).message, "The requested user 'nobody@contoso.com' is invalid.");
 
-    assert.equal(sandbox.control.events().length, 0);
-    assert.equal(sandbox.control.meetings().length, 0, 'a rejected event leaves no meeting behind');
+    assert.equal(currentSandbox().control.events().length, 0);
+    assert.equal(currentSandbox().control.meetings().length, 0, 'a rejected event leaves no meeting behind');
   });
 
   test('start/end are not required: the calendar fills in start = now and end = start + 30 min (inferred)', async () => {
@@ -304,8 +266,8 @@ describe('calendar events with a Teams meeting', () => {
     assert.equal(plain['isOnlineMeeting'], false);
     assert.equal(plain['onlineMeeting'], null);
     assert.equal(byId.get('2')?.['status'], 201);
-    assert.equal(sandbox.control.meetings().length, 1);
-    assert.equal(sandbox.control.events().length, 2);
+    assert.equal(currentSandbox().control.meetings().length, 1);
+    assert.equal(currentSandbox().control.events().length, 2);
   });
 });
 
@@ -334,7 +296,7 @@ describe('meeting options: PATCH /users/{organizerId}/onlineMeetings/{id}', () =
       participants: { attendees: [{ identity: { user: { id: ADELE_VANCE.id } }, upn: ADELE_VANCE.userPrincipalName, role: 'presenter' }] },
     });
     assert.equal(patched.status, 200, JSON.stringify(patched.json));
-    assert.equal(patched.json['@odata.context'], `${sandbox.url}/v1.0/$metadata#users('${MEGAN_BOWEN.id}')/onlineMeetings/$entity`);
+    assert.equal(patched.json['@odata.context'], `${currentSandbox().url}/v1.0/$metadata#users('${MEGAN_BOWEN.id}')/onlineMeetings/$entity`);
     assert.deepEqual(patched.json['lobbyBypassSettings'], { scope: 'organizer', isDialInBypassEnabled: true });
     assert.equal(patched.json['allowedPresenters'], 'organizer');
     assert.equal(patched.json['recordAutomatically'], true);
@@ -356,7 +318,7 @@ describe('meeting options: PATCH /users/{organizerId}/onlineMeetings/{id}', () =
 
     const got = await call('GET', path);
     assert.deepEqual(got.json, partial.json);
-    const stored = sandbox.control.meetings().find((s) => s.meeting.id === m['id']);
+    const stored = currentSandbox().control.meetings().find((s) => s.meeting.id === m['id']);
     assert.equal(stored?.meeting['recordAutomatically'], true);
   });
 
@@ -409,13 +371,13 @@ describe('meeting options: PATCH /users/{organizerId}/onlineMeetings/{id}', () =
     assert.equal((await call('PATCH', `${meetingsPath(MEGAN_BOWEN.id)}/corrupted!`, { subject: 'x' })).status, 400);
 
     const m = await newMeeting();
-    sandbox.control.denyAccessPolicy(MEGAN_BOWEN.id);
+    currentSandbox().control.denyAccessPolicy(MEGAN_BOWEN.id);
     const denied = await call('PATCH', `${meetingsPath(MEGAN_BOWEN.id)}/${encodeURIComponent(m['id'] as string)}`, { allowedPresenters: 'organizer' });
     assert.equal(denied.status, 403);
     assert.equal(errorOf(denied.json).code, 'Forbidden');
     assert.equal(errorOf(denied.json).message, 'No Application Access Policy found for this app');
-    sandbox.control.allowAccessPolicy(MEGAN_BOWEN.id);
-    assert.equal(sandbox.control.meetings().find((s) => s.meeting.id === m['id'])?.meeting['allowedPresenters'], 'everyone');
+    currentSandbox().control.allowAccessPolicy(MEGAN_BOWEN.id);
+    assert.equal(currentSandbox().control.meetings().find((s) => s.meeting.id === m['id'])?.meeting['allowedPresenters'], 'everyone');
 
     const createOrGet = await call('POST', `${meetingsPath(MEGAN_BOWEN.id)}/createOrGet`, {
       externalId: 'with-options',
@@ -428,7 +390,7 @@ describe('meeting options: PATCH /users/{organizerId}/onlineMeetings/{id}', () =
 
   test('the meeting behind a calendar event takes options too, also as a $batch item', async () => {
     const event = await call('POST', eventsPath(MEGAN_BOWEN.id), incidentEvent());
-    const meetingId = sandbox.control.events()[0]?.onlineMeetingId;
+    const meetingId = currentSandbox().control.events()[0]?.onlineMeetingId;
     assert.ok(meetingId);
     const res = await call('POST', '/v1.0/$batch', {
       requests: [
@@ -457,7 +419,7 @@ describe('groups: checkMemberGroups for the admin check', () => {
   test('member → [groupId], non-member → [], by object id or UPN', async () => {
     const alex = await check(ALEX_WILBER.id, [commanders]);
     assert.equal(alex.status, 200);
-    assert.deepEqual(alex.json, { '@odata.context': `${sandbox.url}/v1.0/$metadata#Collection(Edm.String)`, value: [commanders] });
+    assert.deepEqual(alex.json, { '@odata.context': `${currentSandbox().url}/v1.0/$metadata#Collection(Edm.String)`, value: [commanders] });
     const megan = await check(MEGAN_BOWEN.userPrincipalName, [commanders, '11111111-2222-3333-4444-555555555555']);
     assert.deepEqual(megan.json['value'], [commanders]);
     const adele = await check(ADELE_VANCE.userPrincipalName, [commanders]);
@@ -485,13 +447,13 @@ describe('groups: checkMemberGroups for the admin check', () => {
   });
 
   test('control.addGroupMember / removeGroupMember change the answer; reset() restores the seed', async () => {
-    sandbox.control.addGroupMember(commanders, ADELE_VANCE.userPrincipalName);
-    sandbox.control.removeGroupMember(commanders, MEGAN_BOWEN.id);
+    currentSandbox().control.addGroupMember(commanders, ADELE_VANCE.userPrincipalName);
+    currentSandbox().control.removeGroupMember(commanders, MEGAN_BOWEN.id);
     assert.deepEqual((await check(ADELE_VANCE.id, [commanders])).json['value'], [commanders]);
     assert.deepEqual((await check(MEGAN_BOWEN.id, [commanders])).json['value'], []);
-    assert.throws(() => sandbox.control.addGroupMember('00000000-0000-0000-0000-000000000000', ADELE_VANCE.id), RangeError);
-    assert.throws(() => sandbox.control.addGroupMember(commanders, 'nobody@contoso.com'), RangeError);
-    sandbox.control.reset();
+    assert.throws(() => currentSandbox().control.addGroupMember('00000000-0000-0000-0000-000000000000', ADELE_VANCE.id), RangeError);
+    assert.throws(() => currentSandbox().control.addGroupMember(commanders, 'nobody@contoso.com'), RangeError);
+    currentSandbox().control.reset();
     assert.deepEqual((await check(ADELE_VANCE.id, [commanders])).json['value'], []);
     assert.deepEqual((await check(MEGAN_BOWEN.id, [commanders])).json['value'], [commanders]);
   });
@@ -499,14 +461,14 @@ describe('groups: checkMemberGroups for the admin check', () => {
   test('GET /groups/{id}: the security group; unknown → 404, malformed → 400; $batch', async () => {
     const g = await call('GET', `/v1.0/groups/${commanders}`);
     assert.equal(g.status, 200);
-    assert.equal(g.json['@odata.context'], `${sandbox.url}/v1.0/$metadata#groups/$entity`);
+    assert.equal(g.json['@odata.context'], `${currentSandbox().url}/v1.0/$metadata#groups/$entity`);
     assert.equal(g.json['displayName'], 'Incident Commanders');
     assert.equal(g.json['securityEnabled'], true);
     assert.equal(g.json['mailEnabled'], false);
     assert.deepEqual(g.json['groupTypes'], []);
     const selected = await call('GET', `/v1.0/groups/${commanders}?$select=id,displayName`);
     assert.deepEqual(selected.json, {
-      '@odata.context': `${sandbox.url}/v1.0/$metadata#groups(id,displayName)/$entity`,
+      '@odata.context': `${currentSandbox().url}/v1.0/$metadata#groups(id,displayName)/$entity`,
       id: commanders,
       displayName: 'Incident Commanders',
     });
@@ -527,7 +489,7 @@ describe('groups: checkMemberGroups for the admin check', () => {
 
 describe('with @microsoft/microsoft-graph-client', () => {
   test('event → joinUrl → onlineMeeting via .filter(), PATCH options, and the admin check', async () => {
-    const client = Client.init({ authProvider: (done) => done(null, 'token'), baseUrl: sandbox.url, defaultVersion: 'v1.0' });
+    const client = Client.init({ authProvider: (done) => done(null, 'token'), baseUrl: currentSandbox().url, defaultVersion: 'v1.0' });
     const event = (await client.api(`/users/${MEGAN_BOWEN.userPrincipalName}/events`).post(incidentEvent({ transactionId: 'sdk-1' }))) as Json;
     const joinUrl = (event['onlineMeeting'] as Json)['joinUrl'] as string;
     // The client puts $filter into the URL as given: the joinWebUrl must be URL-encoded by the caller (as the docs say).

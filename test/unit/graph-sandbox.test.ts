@@ -2,49 +2,13 @@
  * The Graph sandbox, exercised over real HTTP (global fetch) and through the real
  * @microsoft/microsoft-graph-client, so its wire shapes are what a Graph client sees.
  */
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, GraphError as ClientGraphError } from '@microsoft/microsoft-graph-client';
-import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
+import { errorOf, useGraphSandbox, type Json } from '../support/graph-http';
 import { ADELE_VANCE, MEGAN_BOWEN, PATTI_FERNANDEZ, SANDBOX_TENANT_ID, SANDBOX_USERS } from '../../src/sandbox/directory';
 
-type Json = Record<string, unknown>;
-
-let sandbox: GraphSandbox;
-
-before(async () => {
-  sandbox = await startGraphSandbox();
-});
-
-after(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => {
-  sandbox.control.reset();
-});
-
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; json: Json }> {
-  const init: RequestInit = { method, headers: { ...headers } };
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/json', ...headers };
-  }
-  const res = await fetch(`${sandbox.url}${path}`, init);
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, json: text === '' ? {} : (JSON.parse(text) as Json) };
-}
-
-function errorOf(json: Json): { code: string; message: string; innerError: Record<string, string> } {
-  const error = json['error'] as { code: string; message: string; innerError: Record<string, string> } | undefined;
-  assert.ok(error, `expected a Graph error body, got ${JSON.stringify(json)}`);
-  return error;
-}
+const { sandbox: currentSandbox, call } = useGraphSandbox();
 
 function assertGraphErrorShape(json: Json, code: string): void {
   const error = errorOf(json);
@@ -64,7 +28,7 @@ describe('users', () => {
     assert.equal(res.headers.get('client-request-id'), 'abc-123');
     assert.match(res.headers.get('request-id') ?? '', /^[0-9a-f-]{36}$/);
     assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-    assert.equal(res.json['@odata.context'], `${sandbox.url}/v1.0/$metadata#users/$entity`);
+    assert.equal(res.json['@odata.context'], `${currentSandbox().url}/v1.0/$metadata#users/$entity`);
     assert.equal(res.json['id'], MEGAN_BOWEN.id);
     assert.equal(res.json['displayName'], 'Megan Bowen');
     assert.equal(res.json['userPrincipalName'], 'meganb@contoso.com');
@@ -78,7 +42,7 @@ describe('users', () => {
     const res = await call('GET', `/v1.0/users/${ADELE_VANCE.id}?$select=displayName,mail`);
     assert.equal(res.status, 200);
     assert.deepEqual(res.json, {
-      '@odata.context': `${sandbox.url}/v1.0/$metadata#users(displayName,mail)/$entity`,
+      '@odata.context': `${currentSandbox().url}/v1.0/$metadata#users(displayName,mail)/$entity`,
       displayName: 'Adele Vance',
       mail: 'adelev@contoso.com',
     });
@@ -168,9 +132,9 @@ describe('onlineMeetings', () => {
     assert.equal(other.status, 201);
     assert.notEqual(other.json['id'], first.json['id']);
 
-    const creates = sandbox.control.requests.filter((r) => r.path.endsWith('/onlineMeetings/createOrGet'));
+    const creates = currentSandbox().control.requests.filter((r) => r.path.endsWith('/onlineMeetings/createOrGet'));
     assert.equal(creates.length, 3);
-    assert.equal(sandbox.control.meetings().length, 2);
+    assert.equal(currentSandbox().control.meetings().length, 2);
   });
 
   test('the meeting resource has the documented shape', async () => {
@@ -253,7 +217,7 @@ describe('onlineMeetings', () => {
     const malformed = await call('POST', path, '{"externalId": ');
     assert.equal(malformed.status, 400);
     assertGraphErrorShape(malformed.json, 'BadRequest');
-    assert.equal(sandbox.control.meetings().length, 0);
+    assert.equal(currentSandbox().control.meetings().length, 0);
   });
 
   test('POST /onlineMeetings creates a new meeting every time and takes meeting settings', async () => {
@@ -270,12 +234,12 @@ describe('onlineMeetings', () => {
   });
 
   test('an organizer without an application access policy → 403 Forbidden', async () => {
-    sandbox.control.denyAccessPolicy(MEGAN_BOWEN.id);
+    currentSandbox().control.denyAccessPolicy(MEGAN_BOWEN.id);
     const res = await call('POST', `${meetingsPath(MEGAN_BOWEN.id)}/createOrGet`, { externalId: 'x' });
     assert.equal(res.status, 403);
     assertGraphErrorShape(res.json, 'Forbidden');
     assert.equal(errorOf(res.json).message, 'No Application Access Policy found for this app');
-    sandbox.control.allowAccessPolicy(MEGAN_BOWEN.id);
+    currentSandbox().control.allowAccessPolicy(MEGAN_BOWEN.id);
     assert.equal((await call('POST', `${meetingsPath(MEGAN_BOWEN.id)}/createOrGet`, { externalId: 'x' })).status, 201);
   });
 
@@ -288,7 +252,7 @@ describe('onlineMeetings', () => {
   });
 
   test('no audio-conferencing licence → audioConferencing null', async () => {
-    sandbox.control.setAudioConferencing(MEGAN_BOWEN.id, false);
+    currentSandbox().control.setAudioConferencing(MEGAN_BOWEN.id, false);
     const res = await call('POST', `${meetingsPath(MEGAN_BOWEN.id)}/createOrGet`, { externalId: 'no-audio' });
     assert.equal(res.status, 201);
     assert.equal(res.json['audioConferencing'], null);
@@ -329,7 +293,7 @@ describe('$batch', () => {
     }
     assert.equal(byId.get('6')?.status, 404);
     assertGraphErrorShape(byId.get('6')?.body ?? {}, 'Request_ResourceNotFound');
-    assert.equal(sandbox.control.requests.filter((r) => r.via === 'batch').length, 6);
+    assert.equal(currentSandbox().control.requests.filter((r) => r.via === 'batch').length, 6);
   });
 
   test('malformed batches → 400 for the whole batch', async () => {
@@ -356,7 +320,7 @@ describe('$batch', () => {
   });
 
   test('write items, per-item throttling with Retry-After, and 424 for failed dependencies', async () => {
-    sandbox.control.throttleBatchItemsNext(1, 7);
+    currentSandbox().control.throttleBatchItemsNext(1, 7);
     const res = await call('POST', '/v1.0/$batch', {
       requests: [
         {
@@ -393,7 +357,7 @@ describe('$batch', () => {
 
 describe('protocol', () => {
   test('throttleNext → 429 with Retry-After and the TooManyRequests body, then normal service', async () => {
-    sandbox.control.throttleNext(2, 3);
+    currentSandbox().control.throttleNext(2, 3);
     for (let i = 0; i < 2; i++) {
       const res = await call('GET', `/v1.0/users/${MEGAN_BOWEN.id}`);
       assert.equal(res.status, 429);
@@ -428,9 +392,9 @@ describe('protocol', () => {
   });
 
   test('the request log shows overlapping spans for concurrent requests', async () => {
-    sandbox.control.setLatency(100);
+    currentSandbox().control.setLatency(100);
     await Promise.all(SANDBOX_USERS.slice(0, 3).map((u) => call('GET', `/v1.0/users/${u.id}`)));
-    const spans = sandbox.control.requests.map((r) => [r.at, r.finishedAt ?? Infinity] as const);
+    const spans = currentSandbox().control.requests.map((r) => [r.at, r.finishedAt ?? Infinity] as const);
     assert.equal(spans.length, 3);
     const latestStart = Math.max(...spans.map(([s]) => s));
     const earliestEnd = Math.min(...spans.map(([, e]) => e));
@@ -444,25 +408,25 @@ describe('with @microsoft/microsoft-graph-client', () => {
     return Client.init({ authProvider: (done) => done(null, 'token'), baseUrl, defaultVersion: 'v1.0' });
   }
 
-  test('baseUrl = sandbox.url (with or without a trailing slash) reaches /v1.0/…', async () => {
-    for (const baseUrl of [sandbox.url, `${sandbox.url}/`]) {
+  test('baseUrl = currentSandbox().url (with or without a trailing slash) reaches /v1.0/…', async () => {
+    for (const baseUrl of [currentSandbox().url, `${currentSandbox().url}/`]) {
       const user = (await client(baseUrl).api(`/users/${MEGAN_BOWEN.userPrincipalName}`).select(['id', 'displayName']).get()) as Json;
       assert.equal(user['id'], MEGAN_BOWEN.id);
     }
-    const paths = sandbox.control.requests.map((r) => `${r.path}${r.query}`);
+    const paths = currentSandbox().control.requests.map((r) => `${r.path}${r.query}`);
     assert.deepEqual(paths, [
       '/v1.0/users/meganb@contoso.com?$select=id,displayName',
       '/v1.0/users/meganb@contoso.com?$select=id,displayName',
     ]);
     // The client attaches tokens only for https Graph hosts: the sandbox sees none.
-    assert.ok(sandbox.control.requests.every((r) => r.headers['authorization'] === undefined));
+    assert.ok(currentSandbox().control.requests.every((r) => r.headers['authorization'] === undefined));
   });
 
   test('createOrGet through the client; its GraphError carries the sandbox error', async () => {
-    const c = client(sandbox.url);
+    const c = client(currentSandbox().url);
     const meeting = (await c.api(`/users/${MEGAN_BOWEN.id}/onlineMeetings/createOrGet`).post({ externalId: 'sdk-1', subject: 'sdk' })) as Json;
     assert.equal(meeting['externalId'], 'sdk-1');
-    sandbox.control.denyAccessPolicy(MEGAN_BOWEN.id);
+    currentSandbox().control.denyAccessPolicy(MEGAN_BOWEN.id);
     await assert.rejects(
       c.api(`/users/${MEGAN_BOWEN.id}/onlineMeetings/createOrGet`).post({ externalId: 'sdk-1' }),
       (e: unknown) => {
@@ -476,11 +440,11 @@ describe('with @microsoft/microsoft-graph-client', () => {
   });
 
   test('its RetryHandler retries a 429 after Retry-After', async () => {
-    sandbox.control.throttleNext(1, 1);
+    currentSandbox().control.throttleNext(1, 1);
     const started = Date.now();
-    const user = (await client(sandbox.url).api(`/users/${ADELE_VANCE.id}`).get()) as Json;
+    const user = (await client(currentSandbox().url).api(`/users/${ADELE_VANCE.id}`).get()) as Json;
     assert.equal(user['displayName'], 'Adele Vance');
-    const log = sandbox.control.requests;
+    const log = currentSandbox().control.requests;
     assert.equal(log.length, 2);
     assert.equal(log[0]?.status, 429);
     assert.equal(log[1]?.status, 200);

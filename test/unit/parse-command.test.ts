@@ -2,19 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InvalidCommand, MentionEntity, ParsedCommand, StartCommand } from '../../src/commands/command';
 import { parseCommand } from '../../src/commands/parse-command';
+import { BOT_ID, BOT, mention, MEGAN, ADELE, AT_BOT, AT_MEGAN, AT_ADELE, megan, adele, email } from '../support/parser-fixtures';
 
-const BOT_ID = '28:bot-app-id';
-const BOT: MentionEntity = { id: BOT_ID, name: 'IncidentBridge', text: '<at>IncidentBridge</at>' };
-const mention = (id: string, name: string, text = `<at>${name}</at>`): MentionEntity => ({ id, name, text });
-const MEGAN = mention('29:megan', 'Megan Bowen');
-const ADELE = mention('29:adele', 'Adele Vance');
-const AT_BOT = '<at>IncidentBridge</at>';
-const AT_MEGAN = '<at>Megan Bowen</at>';
-const AT_ADELE = '<at>Adele Vance</at>';
 
-const megan = { kind: 'mention', channelUserId: '29:megan', name: 'Megan Bowen' } as const;
-const adele = { kind: 'mention', channelUserId: '29:adele', name: 'Adele Vance' } as const;
-const email = (address: string) => ({ kind: 'email', address }) as const;
 
 function parse(text: string, mentions: readonly MentionEntity[] = [], botId = BOT_ID): ParsedCommand {
   return parseCommand({ text, mentions, botId });

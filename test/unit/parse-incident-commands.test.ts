@@ -5,19 +5,9 @@ import type {
 } from '../../src/commands/command';
 import { COMMAND_CATALOG } from '../../src/commands/command-catalog';
 import { parseCommand } from '../../src/commands/parse-command';
+import { BOT_ID, BOT, mention, MEGAN, ADELE, AT_BOT, AT_MEGAN, AT_ADELE, megan, adele, email } from '../support/parser-fixtures';
 
-const BOT_ID = '28:bot-app-id';
-const BOT: MentionEntity = { id: BOT_ID, name: 'IncidentBridge', text: '<at>IncidentBridge</at>' };
-const mention = (id: string, name: string, text = `<at>${name}</at>`): MentionEntity => ({ id, name, text });
-const MEGAN = mention('29:megan', 'Megan Bowen');
-const ADELE = mention('29:adele', 'Adele Vance');
-const AT_BOT = '<at>IncidentBridge</at>';
-const AT_MEGAN = '<at>Megan Bowen</at>';
-const AT_ADELE = '<at>Adele Vance</at>';
 
-const megan = { kind: 'mention', channelUserId: '29:megan', name: 'Megan Bowen' } as const;
-const adele = { kind: 'mention', channelUserId: '29:adele', name: 'Adele Vance' } as const;
-const email = (address: string) => ({ kind: 'email', address }) as const;
 
 const ID = 'INC-7F3A2QK';
 const OTHER_ID = 'INC-AAAAAAA';
