@@ -14,7 +14,8 @@
  * The web UI loads Segoe UI fonts from res-1.cdn.office.net; the page blocks every request that
  * is not to loopback (blockedRequests() lists them).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { exited, killGroup, waitForExit } from '../util/process-group';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -103,32 +104,6 @@ async function ping(baseUrl: string): Promise<boolean> {
   }
 }
 
-function exited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (exited(child)) return Promise.resolve(true);
-  return new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve(false);
-    }, ms);
-    const onExit = (): void => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    child.once('exit', onExit);
-  });
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch (e: unknown) {
-    void e; // already gone
-  }
-}
 
 /** Groups still running, killed if this process exits or is signalled without stop(). */
 const liveGroups = new Map<number, string>(); // pid -> scratch folder

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { exited, killGroup, waitForExit } from '../../src/util/process-group';
 
 /** The emulator's well-known account (public, documented by Microsoft; not a secret). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -34,32 +35,8 @@ function azuriteBlobMain(): string {
   return path.join(path.dirname(pkgJson), bin);
 }
 
-function exited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (exited(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve(false);
-    }, ms);
-    const onExit = (): void => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    child.once('exit', onExit);
-  });
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || exited(child)) return;
-  try {
-    process.kill(-child.pid, signal); // detached: the child leads its own process group
-  } catch (e: unknown) {
-    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e; // ESRCH: already gone
-  }
+function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid !== undefined && !exited(child)) killGroup(child.pid, signal); // detached: the child leads its own group
 }
 
 function waitForPort(port: number, deadline: number): Promise<void> {
@@ -114,7 +91,7 @@ export async function startAzurite(): Promise<Azurite> {
   (child.stdout as Socket | null)?.unref();
   (child.stderr as Socket | null)?.unref();
   const killOnExit = (): void => {
-    killGroup(child, 'SIGKILL');
+    stopGroup(child, 'SIGKILL');
     rmSync(workspace, { recursive: true, force: true });
   };
   process.once('exit', killOnExit);
@@ -130,9 +107,9 @@ export async function startAzurite(): Promise<Azurite> {
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       process.off('exit', killOnExit);
-      killGroup(child, 'SIGTERM');
+      stopGroup(child, 'SIGTERM');
       if (!(await waitForExit(child, STOP_GRACE_MS))) {
-        killGroup(child, 'SIGKILL');
+        stopGroup(child, 'SIGKILL');
         await waitForExit(child, STOP_GRACE_MS);
       }
       if (child.connected) child.disconnect();
