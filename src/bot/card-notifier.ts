@@ -24,25 +24,32 @@ export class ConnectorCardNotifier implements CardNotifier {
   update(incident: Incident): Promise<void> {
     if (!incident.card) return Promise.resolve();
     this.dirty.add(incident.id);
-    const inFlight = this.running.get(incident.id);
-    if (inFlight) return inFlight;
-    const run = this.drain(incident.id).finally(() => this.running.delete(incident.id));
-    this.running.set(incident.id, run);
+    let run = this.running.get(incident.id);
+    if (!run) {
+      run = this.drain(incident.id);
+      this.running.set(incident.id, run);
+    }
     return run;
   }
 
+  /** Sends until nothing is dirty; forgets itself in the same tick as its last check, so no update slips between. */
   private async drain(id: string): Promise<void> {
-    while (this.dirty.delete(id)) {
-      const latest = await this.load(id);
-      if (!latest?.card) return;
-      const { activityId, conversationReference } = latest.card;
-      try {
-        await this.adapter.continueConversationAsync(this.appId, conversationReference as Partial<ConversationReference>, async (context) => {
-          await context.updateActivity({ ...cardActivity(incidentCard(latest)), id: activityId });
-        });
-      } catch (e: unknown) {
-        this.log.warn({ err: e, incidentId: id }, 'could not update the incident card');
+    try {
+      while (this.dirty.delete(id)) {
+        const latest = await this.load(id);
+        if (!latest?.card) continue;
+        const { activityId, conversationReference } = latest.card;
+        try {
+          await this.adapter.continueConversationAsync(this.appId, conversationReference as Partial<ConversationReference>, async (context) => {
+            await context.updateActivity({ ...cardActivity(incidentCard(latest)), id: activityId });
+          });
+        } catch (e: unknown) {
+          this.log.warn({ err: e, incidentId: id }, 'could not update the incident card');
+        }
       }
+    } finally {
+      // Same tick as the loop's last check: an update() after this starts a new drain.
+      this.running.delete(id);
     }
   }
 }

@@ -17,6 +17,7 @@ import { incidentCard } from '../cards/incident-card';
 import type { CommandServices } from '../commands/command-services';
 import { CARD_ACTIONS, FORM_ACTIONS } from '../commands/card-action-router';
 import { dispatchCommand } from '../commands/command-router';
+import { incidentHere } from '../commands/target-incident';
 import { parseCommand } from '../commands/parse-command';
 import { AppError, toAppError } from '../errors/app-error';
 import type { Logger } from '../log';
@@ -88,15 +89,19 @@ export class IncidentBot extends TeamsActivityHandler {
       log.warn({ verb }, 'unknown card action');
       return messageResponse('That button is no longer supported. Type "help" to see what I can do.');
     }
-    const incident = await this.services.incidents.get(incidentId);
-    if (!incident) return messageResponse(`Incident ${incidentId} was not found.`);
+    const ctx = turnCommandContext(context, this.members, log);
     log.info({ verb }, 'card action');
     try {
-      const after = await CARD_ACTIONS[verb](incident, data, turnCommandContext(context, this.members, log), this.services);
+      const incident = await incidentHere(incidentId, ctx, this.services);
+      if (!incident) return messageResponse(`Incident ${incidentId} was not found here.`);
+      const after = await CARD_ACTIONS[verb](incident, data, ctx, this.services);
       return cardResponse(incidentCard(after));
     } catch (e: unknown) {
       await this.replyWithError(context, e, log);
-      const current = await this.services.incidents.get(incidentId);
+      const current = await incidentHere(incidentId, ctx, this.services).catch((again: unknown) => {
+        log.error({ err: again }, 'could not read the incident after a failed card action');
+        return undefined;
+      });
       return current ? cardResponse(incidentCard(current)) : messageResponse(toAppError(e).message);
     }
   }

@@ -110,7 +110,7 @@ export function createNotificationTokenValidator(opts: NotificationTokenValidato
       throw new KeysUnavailableError(`OpenID metadata fetch failed (${describe(e)})`, { cause: e });
     }
     if (res.status !== 200) {
-      await res.body?.cancel().catch(() => undefined);
+      await res.body?.cancel().catch((e: unknown) => void e); // only freeing the socket; the status is the error
       throw new KeysUnavailableError(`OpenID metadata answered HTTP ${res.status}`);
     }
     let doc: unknown;

@@ -122,8 +122,9 @@ export function incidentCard(incident: Incident): AdaptiveCard {
   // With a meeting there is nothing to retry (and Adaptive Cards allow at most 5 actions).
   if (incident.state === 'meetingFailed' && !m) actions.push(execute('Try again', 'retryMeeting', incident.id));
   if (m) {
-    if (live) actions.push(execute('Remove bot', 'leaveCall', incident.id, 'destructive'));
-    else if (incident.state !== 'botJoining') actions.push(execute('Bring bot into call', 'joinCall', incident.id));
+    // While the bot is leaving (terminating) neither button applies: the next update brings "Bring bot into call" back.
+    if (live && call?.state !== 'terminating') actions.push(execute('Remove bot', 'leaveCall', incident.id, 'destructive'));
+    else if (!live && incident.state !== 'botJoining') actions.push(execute('Bring bot into call', 'joinCall', incident.id));
     actions.push({ type: 'Action.ShowCard', title: 'Page people', card: pageForm(incident) });
     actions.push(execute("I'm commander", 'takeCommand', incident.id));
     actions.push({ type: 'Action.ShowCard', title: 'Resolve', card: resolveForm(incident) });

@@ -7,6 +7,7 @@ import { assertNotResolved } from '../incidents/incident-lifecycle';
 import type { ParsedCommand, TargetsIncident } from './command';
 import type { CardActionHandler } from './card-action-handler';
 import type { CommandHandler } from './command-handler';
+import { incidentHere } from './target-incident';
 
 export function refusingResolved<C extends ParsedCommand & TargetsIncident>(handler: CommandHandler<C>): CommandHandler<C> {
   return {
@@ -14,7 +15,7 @@ export function refusingResolved<C extends ParsedCommand & TargetsIncident>(hand
     matches: handler.matches,
     async handle(cmd, ctx, services) {
       if (cmd.incidentId) {
-        const found = await services.incidents.get(cmd.incidentId);
+        const found = await incidentHere(cmd.incidentId, ctx, services);
         if (found) assertNotResolved(found);
       }
       await handler.handle(cmd, ctx, services);

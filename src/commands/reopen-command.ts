@@ -9,15 +9,16 @@ import type { CardActionHandler } from './card-action-handler';
 import type { CommandContext } from './command-context';
 import type { CommandHandler } from './command-handler';
 import type { CommandServices } from './command-services';
+import { incidentHere } from './target-incident';
 
 async function resolvedTarget(cmd: ReopenCommand, ctx: CommandContext, services: CommandServices): Promise<Incident> {
   if (cmd.incidentId) {
-    const found = await services.incidents.get(cmd.incidentId);
-    if (!found) throw new AppError('INCIDENT_NOT_FOUND', `There is no incident ${cmd.incidentId}.`, { hint: 'Check the id on the incident card.' });
+    const found = await incidentHere(cmd.incidentId, ctx, services);
+    if (!found) throw new AppError('INCIDENT_NOT_FOUND', `There is no incident ${cmd.incidentId} here.`, { hint: 'Check the id on the incident card; incidents are reachable from the chat or team they were started in.' });
     return found;
   }
   const latest = await services.incidents.latestResolved(ctx.conversationId);
-  if (!latest) throw new AppError('INCIDENT_NOT_FOUND', 'There is no resolved incident in this conversation.', { hint: 'To reopen an incident from elsewhere, give its id: "reopen INC-7F3A2QK".' });
+  if (!latest) throw new AppError('INCIDENT_NOT_FOUND', 'There is no resolved incident in this conversation.', { hint: 'Give the id from its card: "reopen INC-7F3A2QK".' });
   return latest;
 }
 

@@ -33,9 +33,13 @@ export const startCommand: CommandHandler<StartCommand> = {
     const log = ctx.log.child({ incidentId: incident.id });
     await typing;
 
-    if (replay && incident.card) {
-      log.info({ state: incident.state }, 'command redelivered: refreshing the existing card instead of posting another');
-      await ctx.updateCard(incident.card.activityId, incidentCard(incident));
+    if (replay) {
+      if (incident.card) {
+        log.info({ state: incident.state }, 'command redelivered: refreshing the existing card instead of posting another');
+        await ctx.updateCard(incident.card.activityId, incidentCard(incident));
+      } else {
+        log.info('command redelivered while the first delivery is still starting the incident: that one posts the card');
+      }
       return;
     }
     const activityId = await ctx.sendCard(incidentCard(incident));

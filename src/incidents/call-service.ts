@@ -5,14 +5,18 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../errors/app-error';
 import { applyCallEvent, type CallEffect } from './apply-call-event';
+import { sameCall } from './call-id';
 import type { CallEvent } from './call-events';
 import type { Incident, Person } from './incident';
 import type { IncidentRepository } from './incident-repository';
 import type { CallGateway, CardNotifier, Clock, MediaPrompt } from './ports';
 import { addTimeline } from './timeline';
 
-/** A join claim older than this is considered abandoned (the instance died between claim and call). */
-const CLAIM_TTL_MS = 60_000;
+/**
+ * A join claim older than this is considered abandoned (the instance died between claim and call). Longer than the
+ * Graph client's retries of a throttled POST /communications/calls, so a slow join is not duplicated.
+ */
+const CLAIM_TTL_MS = 5 * 60_000;
 /** Notifications can overtake the bot's own record of a new call: wait this long for the link to appear. */
 const LINK_WAIT_MS = [50, 100, 200, 400, 800, 1600];
 
@@ -76,11 +80,10 @@ export class CallService {
         }, clock.now(), `Bot could not join (${err.code})`));
       return { incident: failed, started: false };
     }
-    await repository.linkCall(callId, incidentId);
+    // Record the call on the incident before linking it: a notification that finds the link must also find the call.
     const incident = await repository.update(incidentId, (cur) => ({
       ...cur,
-      state: cur.state === 'botJoining' ? 'botJoining' : cur.state,
-      call: cur.call?.callId === callId ? cur.call : {
+      call: cur.call && sameCall(cur.call.callId, callId) ? cur.call : {
         callId,
         state,
         requestedAt: clock.now().toISOString(),
@@ -88,6 +91,11 @@ export class CallService {
         everJoined: [],
       },
     }));
+    await repository.linkCall(callId, incidentId);
+    if (incident.state === 'resolved') {
+      // Resolved while the join was in flight: the bot must not stay in the call of a resolved incident.
+      await this.deps.calls.hangUp(callId);
+    }
     return { incident, started: true };
   }
 

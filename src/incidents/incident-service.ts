@@ -1,6 +1,7 @@
 /**
  * The incident core: starts incidents and keeps their record. Depends only on the ports it defines.
  */
+import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../errors/app-error';
 import type { AttendeeRequest, CardLocation, Incident, MeetingOptions, Person, Severity } from './incident';
 import { DEFAULT_MEETING_OPTIONS, subjectFor } from './incident';
@@ -34,9 +35,15 @@ export interface StartIncidentRequest {
 
 export interface StartIncidentOutcome {
   readonly incident: Incident;
-  /** true when this request repeated one already handled (redelivery): the card exists already. */
+  /**
+   * true when this request repeats one already handled or being handled (redelivery): the card exists already
+   * (incident.card) or another delivery is posting it.
+   */
   readonly replay: boolean;
 }
+
+/** How long a start in progress holds its claim before a redelivery may take over. */
+const START_CLAIM_TTL_MS = 2 * 60_000;
 
 export interface IncidentServiceDeps {
   readonly repository: IncidentRepository;
@@ -78,6 +85,14 @@ export class IncidentService {
       sourceActivityId: req.sourceActivityId,
     });
     if (!created && stored.card) return { incident: stored, replay: true };
+    // Two deliveries of the same message at once (Teams retries slow bots) both get here: an eTag-guarded claim
+    // lets one of them make the meeting and post the card. A claim left by a crashed attempt expires.
+    const token = randomUUID();
+    const claimed = await repository.update(id, (cur) =>
+      cur.card || (cur.startClaim && clock.now().getTime() - Date.parse(cur.startClaim.at) < START_CLAIM_TTL_MS)
+        ? cur
+        : { ...cur, startClaim: { token, at: clock.now().toISOString() } });
+    if (claimed.startClaim?.token !== token) return { incident: claimed, replay: true };
 
     if (!organizerId) {
       return { incident: await this.fail(id, organizerUnknown()), replay: false };

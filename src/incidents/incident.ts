@@ -169,6 +169,8 @@ export interface Incident {
   readonly timeline: readonly TimelineEntry[];
   readonly call?: CallInfo;
   readonly joinClaim?: JoinClaim;
+  /** A start in progress (meeting + card), so that a concurrent redelivery does not post a second card. */
+  readonly startClaim?: { readonly token: string; readonly at: string };
   /** AAD ids paged before the bot's call was established: invited as soon as it is. */
   readonly pendingInvites?: readonly string[];
   /** The last call that failed to start or was refused (shown on the card until the next join). */

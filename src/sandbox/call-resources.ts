@@ -152,8 +152,8 @@ export function checkCallbackUri(value: unknown): string {
   let url: URL;
   try {
     url = new URL(value);
-  } catch {
-    throw badRequest(`callbackUri '${value}' is not a valid absolute URI.`);
+  } catch (e: unknown) {
+    throw badRequest(`callbackUri '${value}' is not a valid absolute URI (${e instanceof Error ? e.message : String(e)}).`);
   }
   if (url.protocol === 'https:') return value;
   if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname.toLowerCase())) return value;

@@ -75,7 +75,8 @@ export class StorageIncidentRepository implements IncidentRepository {
 
   async linkCall(callId: string, incidentId: string): Promise<void> {
     await this.storage.write({ [this.callKey(callId)]: { incidentId } satisfies CallLinkItem });
-    await this.mutate<LiveCallsItem>(this.liveCallsKey(), (cur) => ({ calls: { ...(cur?.calls ?? {}), [callId]: incidentId } }));
+    await this.mutate<LiveCallsItem>(this.liveCallsKey(), (cur) =>
+      cur?.calls[callId] === incidentId ? undefined : { calls: { ...(cur?.calls ?? {}), [callId]: incidentId } });
   }
 
   async incidentIdForCall(callId: string): Promise<string | undefined> {
@@ -136,9 +137,10 @@ export class StorageIncidentRepository implements IncidentRepository {
   }
 
   /**
-   * Optimistic read-modify-write. `change` returns the new item, or undefined for "nothing to write".
-   * An existing item is written with the eTag it was read with (a conflict re-reads and re-applies);
-   * a missing item is created without an eTag, which the Storage interface cannot make conditional.
+   * Optimistic read-modify-write. `change` returns the new item, or undefined for "nothing to write" (which it
+   * must answer once its effect is already there). An existing item is written with the eTag it was read with (a
+   * conflict re-reads and re-applies); a missing item is created, read back and re-applied if another first write
+   * replaced it.
    */
   private async mutate<T extends StoreItem>(key: string, change: (current: T | undefined) => Omit<T, 'eTag'> | undefined): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -148,7 +150,12 @@ export class StorageIncidentRepository implements IncidentRepository {
       const item: StoreItem = { ...next, eTag: current?.eTag ?? undefined };
       try {
         await this.storage.write({ [key]: item });
-        return;
+        if (current !== undefined) return;
+        // A first write cannot be made conditional through the Storage interface: another writer creating the same
+        // key at the same moment may have won. Read it back; if our change is not in it, apply it again (now
+        // eTag-guarded). `change` must therefore answer undefined once its effect is present.
+        const stored = (await this.storage.read([key]))[key] as T | undefined;
+        if (change(stored) === undefined) return;
       } catch (e: unknown) {
         if (!isETagConflict(e) || attempt >= MAX_ATTEMPTS) throw e;
         await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));

@@ -98,6 +98,11 @@ describe('file store', () => {
     graph.control.joinMeeting(callId, MEGAN_BOWEN.id);
     await connector.waitFor(isCardUpdate(cardId, /Megan Bowen joined the call/), 15_000);
 
+    // The restarted bot lists the incident started before the restart.
+    await post(bot, { ...start, id: 'restart-list', text: '<at>IncidentBridge</at> list', entities: [(start['entities'] as unknown[])[0]] });
+    const list = await connector.waitFor((a) => a.conversationId === conversationId && JSON.stringify(cardOf(a) ?? {}).includes(incidentId) && a.operation !== 'updateActivity' && a.activityId !== cardId, 15_000);
+    assert.match(JSON.stringify(cardOf(list)), /Checkout API returning 500s/);
+
     // The restarted bot still knows the conversation's incident and its call.
     await post(bot, { ...start, id: 'restart-join-cmd', text: '<at>IncidentBridge</at> join', entities: [(start['entities'] as unknown[])[0]] });
     const reply = await connector.waitFor((a) => a.conversationId === conversationId && typeof a.activity['text'] === 'string' && (a.activity['text'] as string).includes(incidentId), 15_000);

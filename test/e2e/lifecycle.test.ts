@@ -266,3 +266,20 @@ describe('list', () => {
     assert.match(text, /commander: Isaiah Langer/);
   });
 });
+
+describe('incidents belong to their conversation', () => {
+  test('an incident id typed or clicked in another chat is not found there: no join link, no controls', async () => {
+    const home = new Conversation(h);
+    const { incidentId } = await home.start('Secret outage');
+    const elsewhere = new Conversation(h);
+    elsewhere.mark();
+    await elsewhere.say(`status ${incidentId}`);
+    const refused = await elsewhere.card(/INCIDENT_NOT_FOUND/);
+    assert.ok(!refused.text.includes('meetup-join'));
+    const pressed = await elsewhere.press('joinCall', { incidentId });
+    assert.equal(pressed.type, 'application/vnd.microsoft.activity.message');
+    assert.match(String(pressed.value), /not found here/);
+    assert.equal(h.graph.control.calls().length, 0);
+    assert.equal((await stored(incidentId)).state, 'meetingReady');
+  });
+});

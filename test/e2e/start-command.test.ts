@@ -142,6 +142,18 @@ describe('failures are explained and nothing is lost', () => {
     assert.equal(h.connector.activities.filter((a) => a.operation !== 'updateActivity' && a.activity['type'] === 'message').length, 1);
   });
 
+  test('the same activity delivered twice at once makes one meeting and one card', async () => {
+    h.graph.control.setLatency(100);
+    const activity = h.fixture('group-chat-start', { id: 'concurrent-redelivery-1' });
+    const [a, b] = await Promise.all([h.post(activity), h.post(activity)]);
+    assert.equal(a.status, 200);
+    assert.equal(b.status, 200);
+    await h.waitForCard();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(h.graph.control.meetings().length, 1);
+    assert.equal(h.connector.activities.filter((x) => x.operation !== 'updateActivity' && x.activity['type'] === 'message').length, 1, 'one card');
+  });
+
   test('start with no title says what is missing, with an example', async () => {
     await h.post(h.fixture('group-chat-start', { id: 'no-title', text: '<at>IncidentBridge</at> start sev2' }));
     const { text, card } = await h.waitForCard();

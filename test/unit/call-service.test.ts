@@ -89,3 +89,40 @@ test('keep-alive: live calls are kept alive; a call Graph no longer knows is end
   assert.equal(after?.call?.state, 'terminated');
   assert.equal((await repository.liveCalls()).size, 0);
 });
+
+test('an "established" notification that overtakes the join\'s own bookkeeping is not lost', async () => {
+  const repository = new StorageIncidentRepository(new MemoryStorage());
+  await repository.createIfAbsent(incident());
+  let service!: CallService;
+  let delivered: Promise<void> | undefined;
+  const calls = fakeCalls(0);
+  calls.join = async () => {
+    // Graph answers 201 and, at the same moment, its first notifications are already on their way.
+    delivered = new Promise((r) => setTimeout(r, 0)).then(() => service.handle([
+      { kind: 'callState', callId: 'CALL-1', state: 'establishing', deleted: false },
+      { kind: 'callState', callId: 'call-1', state: 'established', deleted: false },
+    ]));
+    return { callId: 'call-1', state: 'establishing' };
+  };
+  service = new CallService({ repository, calls, cards: noCards, clock: { now: () => new Date() }, callbackUri: 'https://bot/api/calls', onError: (e) => { throw e; } });
+  await service.join('INC-ABCDEFG', { displayName: 'Alex Wilber' });
+  await delivered;
+  const after = await repository.get('INC-ABCDEFG');
+  assert.equal(after?.state, 'botConnected');
+  assert.equal(after?.call?.state, 'established');
+  assert.equal(after?.joinClaim, undefined);
+});
+
+test('resolved while the join was in flight: the bot hangs up right away', async () => {
+  const calls = fakeCalls(0);
+  const hungUp: string[] = [];
+  calls.hangUp = async (id) => { hungUp.push(id); };
+  const { service, repository } = await setup(calls);
+  const original = calls.join.bind(calls);
+  calls.join = async (req) => {
+    await repository.update('INC-ABCDEFG', (cur) => ({ ...cur, state: 'resolved' }));
+    return original(req);
+  };
+  await service.join('INC-ABCDEFG', { displayName: 'Alex Wilber' });
+  assert.deepEqual(hungUp, ['call-1']);
+});

@@ -50,3 +50,10 @@ test('error messages never echo a secret', () => {
 test('SANDBOX=on forces the sandbox even with credentials', () => {
   assert.equal(loadConfig({ ...PROD, SANDBOX: 'on' }).sandbox, true);
 });
+
+test('the Graph token scope follows the Graph endpoint (national clouds)', async () => {
+  const { graphScopeFor } = await import('../../src/graph/graph-client');
+  assert.equal(graphScopeFor('https://graph.microsoft.com'), 'https://graph.microsoft.com/.default');
+  assert.equal(graphScopeFor('https://graph.microsoft.us/'), 'https://graph.microsoft.us/.default');
+  assert.equal(graphScopeFor('http://127.0.0.1:3979'), 'https://graph.microsoft.com/.default');
+});

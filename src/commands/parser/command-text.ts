@@ -41,8 +41,9 @@ function mailtoAddress(href: string | undefined): string | undefined {
   const target = href.slice('mailto:'.length).split('?')[0] ?? '';
   try {
     return decodeURIComponent(target);
-  } catch {
-    return target;
+  } catch (e: unknown) {
+    if (!(e instanceof URIError)) throw e;
+    return target; // malformed %-escape: keep the address as typed
   }
 }
 

@@ -21,8 +21,9 @@ export function normaliseTimeZone(timeZone: string | undefined): string {
   if (!candidate) return 'UTC';
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: candidate }).resolvedOptions().timeZone;
-  } catch {
-    return 'UTC';
+  } catch (e: unknown) {
+    if (!(e instanceof RangeError)) throw e;
+    return 'UTC'; // an unknown zone name
   }
 }
 
