@@ -18,7 +18,7 @@ import { CHROMIUM_PATH, openPlaygroundPage, startPlayground, type PlaygroundPage
 
 const shot = (name: string): string => path.join(tmpdir(), `playground-incident-${name}.png`);
 
-test('Playground: "start sev2 … with @Megan @Adele patti@contoso.com" shows the incident card with the join link; Bring bot into call → Bot connected', { timeout: 150_000 }, async (t) => {
+test('Playground: "start sev2 … with @Megan @Adele patti@contoso.com" shows the incident card with the join link; Bring bot into call → Bot connected; page; Remove bot → Call ended', { timeout: 150_000 }, async (t) => {
   if (!existsSync(CHROMIUM_PATH) && !process.env.CI) {
     t.skip(`${CHROMIUM_PATH} is missing: apt-get install -y chromium (this test always runs when CI is set)`);
     return;
@@ -65,6 +65,14 @@ test('Playground: "start sev2 … with @Megan @Adele patti@contoso.com" shows th
     assert.match(alive, /Megan Bowen joined the call/);
     await ui.screenshot(shot('connected'));
     assert.equal(graph.control.calls().length, 1);
+
+    // Page someone by typing, then remove the bot with the card's button.
+    await ui.sendMessage('page @{Isaiah Langer}');
+    await ui.waitForCardContaining('Isaiah Langer joined the call', 30_000);
+    await ui.clickCardButton('Remove bot', { cardContaining: 'Checkout API returning 500s' });
+    const ended = await ui.waitForCardContaining('Call ended', 30_000);
+    assert.match(ended, /Bring bot into call/);
+    await ui.screenshot(shot('ended'));
     assert.deepEqual(ui.pageErrors(), []);
   } catch (e: unknown) {
     await ui.screenshot(shot('failure')).catch(() => undefined);
