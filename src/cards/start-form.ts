@@ -29,6 +29,7 @@ export function startForm(): AdaptiveCard {
       { type: 'Input.Text', id: START_INPUTS.emails, label: 'Or e-mail addresses', placeholder: 'patti@contoso.com, isaiahl@contoso.com' },
       { type: 'Input.Time', id: START_INPUTS.time, label: 'Start at (empty = now, your time zone)' },
       { type: 'Input.Number', id: START_INPUTS.duration, label: 'Minutes (empty = default)', min: 5, max: 1440 },
+      { type: 'Input.Toggle', id: START_INPUTS.calendar, title: 'Also send Outlook calendar invitations', value: 'false', valueOn: 'true', valueOff: 'false' },
     ], [{ type: 'Action.Execute', title: 'Start the incident', verb: 'startIncident', associatedInputs: 'auto' }]),
     msteams: undefined,
   };

@@ -43,6 +43,7 @@ export function startCommandFromForm(data: Readonly<Record<string, unknown>>): S
     severityExplicit: sevRaw !== '',
     title,
     attendees,
+    ...(text(data, START_INPUTS.calendar) === 'true' ? { calendar: true } : {}),
     schedule: {
       ...(clock ? { startAt: { kind: 'clock' as const, hour: Number(clock[1]), minute: Number(clock[2]) } } : {}),
       ...(duration !== undefined ? { durationMinutes: duration } : {}),

@@ -28,6 +28,9 @@ export function callsRoute(deps: {
       }
       const { events, problems } = deps.parse(req.body);
       if (problems.length > 0) deps.log.warn({ route: CALLS_ROUTE, problems }, 'parts of a call notification were not understood');
+      for (const e of events) {
+        deps.log.info({ route: CALLS_ROUTE, callId: e.callId, event: e.kind, ...(e.kind === 'callState' ? { state: e.state, resultInfo: e.resultInfo } : {}) }, 'call notification');
+      }
       res.send(202);
       setImmediate(() => {
         deps.handle(events).catch((e: unknown) => deps.log.error({ err: e, route: CALLS_ROUTE }, 'call notification processing failed'));

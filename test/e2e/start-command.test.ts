@@ -215,6 +215,13 @@ describe('the Start form on the help card', () => {
     assert.equal(Date.parse(m.endDateTime as string) - Date.parse(m.startDateTime as string), 30 * 60_000);
   });
 
+  test('the calendar toggle sends Outlook invitations, as +calendar does', async () => {
+    await submit({ startTitle: 'Planned failover', startSeverity: 'sev4', startEmails: 'adelev@contoso.com', startCalendar: 'true' }, 'form-cal');
+    const { text } = await h.waitForCard();
+    assert.match(text, /Outlook calendars/);
+    assert.equal(h.graph.control.events().length, 1);
+  });
+
   test('a form without a title gets a clear answer', async () => {
     const res = await submit({ startTitle: '  ', startSeverity: 'sev2' }, 'form-2');
     assert.equal(res.status, 200);
