@@ -37,15 +37,16 @@ export interface OnlineMeetingDeps {
   readonly dialinId: string;
 }
 
-function organizerNotFound(key: string): GraphError {
+export function organizerNotFound(key: string): GraphError {
   return new GraphError(404, 'NotFound', `The organizer '${key}' was not found. The user id in the path must be the organizer's object id.`);
 }
 
-function meetingNotFound(id: string): GraphError {
+export function meetingNotFound(id: string): GraphError {
   return new GraphError(404, 'NotFound', `The online meeting '${id}' was not found.`);
 }
 
-function authorizeOrganizer(deps: OnlineMeetingDeps, params: RouteParams): SandboxUser {
+/** The path's organizer, who must exist and hold an application access policy for the app. */
+export function authorizeOrganizer(deps: { readonly directory: OnlineMeetingDeps['directory']; readonly policies: Pick<OnlineMeetingPolicies, 'isAccessDenied'> }, params: RouteParams): SandboxUser {
   const key = params['organizerKey'] ?? '';
   const organizer = deps.directory.findById(key);
   if (organizer === undefined) throw organizerNotFound(key);

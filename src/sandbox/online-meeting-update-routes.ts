@@ -23,13 +23,12 @@
  */
 import type { SandboxUser } from './directory';
 import { odataContext, type GraphResponse, type GraphRouter } from './graph-context';
-import { GraphError, badRequest, noApplicationAccessPolicy } from './graph-errors';
+import { badRequest } from './graph-errors';
 import { isJsonObject } from './http-util';
 import { parseMeetingId } from './meeting-coordinates';
 import type { MeetingStore, OnlineMeetingResource, StoredMeeting } from './meeting-store';
 import { parseCreateRequest } from './online-meeting-resource';
-import type { OnlineMeetingPolicies } from './online-meeting-routes';
-import type { RouteParams } from './router';
+import { authorizeOrganizer, meetingNotFound, type OnlineMeetingPolicies } from './online-meeting-routes';
 import type { UserDirectory } from './user-directory';
 
 export interface OnlineMeetingUpdateDeps {
@@ -48,23 +47,6 @@ const SIMPLE_SETTINGS = [
   'isEntryExitAnnounced',
   'recordAutomatically',
 ] as const;
-
-// Same wording as online-meeting-routes.ts (not exported there).
-function organizerNotFound(key: string): GraphError {
-  return new GraphError(404, 'NotFound', `The organizer '${key}' was not found. The user id in the path must be the organizer's object id.`);
-}
-
-function meetingNotFound(id: string): GraphError {
-  return new GraphError(404, 'NotFound', `The online meeting '${id}' was not found.`);
-}
-
-function authorizeOrganizer(deps: OnlineMeetingUpdateDeps, params: RouteParams): SandboxUser {
-  const key = params['organizerKey'] ?? '';
-  const organizer = deps.directory.findById(key);
-  if (organizer === undefined) throw organizerNotFound(key);
-  if (deps.policies.isAccessDenied(organizer.id)) throw noApplicationAccessPolicy();
-  return organizer;
-}
 
 function findOwnMeeting(deps: OnlineMeetingUpdateDeps, organizer: SandboxUser, id: string): StoredMeeting {
   if (parseMeetingId(id) === undefined) throw badRequest('Meeting Id is corrupted.');
