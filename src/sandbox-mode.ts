@@ -29,7 +29,7 @@ export async function startSandboxWorld(config: AppConfig, log: Logger): Promise
   const graph = await startGraphSandbox({ port: config.sandboxGraphPort, botDisplayName: 'IncidentBridge' });
   // Demo: once the bot is in a call, the meeting's attendees join one by one so the card comes alive.
   graph.control.autoJoinAttendees(true, 2000);
-  log.info({ url: graph.url }, 'Graph sandbox listening');
+  log.info({ url: graph.url, controls: `${graph.url}/_sandbox/ui` }, `Graph sandbox listening; make people join or leave calls, drop calls or inject failures at ${graph.url}/_sandbox/ui`);
   let playground: PlaygroundServer | undefined;
   return {
     // Same code as production: only the Graph base URL and where the notification signing keys live differ.

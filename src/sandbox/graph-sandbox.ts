@@ -19,11 +19,15 @@
  *
  * Request pipeline: latency → authorization → top-level throttling → route. Items of a $batch
  * go through the same routes (no latency, no top-level throttle; per-item throttle instead).
+ *
+ * Demos drive the control surface over HTTP too: `${url}/_sandbox` (JSON) and `${url}/_sandbox/ui` (buttons),
+ * outside Graph's versions and pipeline, for loopback clients only (control-routes.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { registerBatchRoute, type BatchItemCall } from './batch';
 import { registerCallRoutes } from './call-routes';
+import { ControlSurface, writeControlResponse } from './control-routes';
 import type { ResultInfo } from './call-resources';
 import {
   CallService,
@@ -334,6 +338,13 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     const { pathname, search } = splitUrl(req.url ?? '/');
     const raw = (await readBody(req)).toString('utf8');
 
+    // The demo control surface (/_sandbox…): not Graph, so no Graph pipeline and no request log.
+    const controlResponse = await controlSurface.handle({ method: req.method ?? 'GET', pathname, headers, body: raw, remoteAddress: req.socket.remoteAddress });
+    if (controlResponse !== undefined) {
+      writeControlResponse(res, controlResponse);
+      return;
+    }
+
     // The identity platform's token endpoint and documents (another host in reality): no Graph pipeline applies.
     const token = tokens.handle({ method: req.method ?? 'GET', segments: splitPath(pathname), body: raw, headers }, url);
     if (token !== undefined) {
@@ -465,6 +476,13 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
       tokens.reset();
     },
   };
+
+  const controlSurface = new ControlSurface({
+    control,
+    directory,
+    deniedOrganizers: () => denied,
+    throttledRequestsPending: () => topThrottle.pending,
+  });
 
   return {
     url,
