@@ -5,62 +5,12 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
+import { Receiver } from '../support/callback-receiver';
 import { ADELE_VANCE, MEGAN_BOWEN, PATTI_FERNANDEZ, SANDBOX_TENANT_ID } from '../../src/sandbox/directory';
 
 type Json = Record<string, unknown>;
-
-// --- a loopback callback receiver (the bot's /api/calls) ------------------------------------------
-
-class Receiver {
-  readonly received: Json[] = [];
-  url = '';
-  private readonly server: Server;
-
-  constructor() {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        this.received.push(text === '' ? {} : (JSON.parse(text) as Json));
-        res.writeHead(202);
-        res.end();
-      });
-    });
-  }
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/calls`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-  }
-
-  /** commsNotification items about one call, in arrival order. */
-  itemsFor(callId: string): Json[] {
-    return this.received
-      .flatMap((b) => (b['value'] as Json[] | undefined) ?? [])
-      .filter((i) => String(i['resourceUrl'] ?? i['resource'] ?? '').includes(`/calls/${callId}`));
-  }
-
-  async waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 2000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = probe();
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; received:\n${JSON.stringify(this.received, null, 1).slice(0, 3000)}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
-}
 
 // --- fixtures ---------------------------------------------------------------------------------------
 
@@ -81,7 +31,7 @@ after(async () => {
 
 beforeEach(() => {
   sandbox.control.reset();
-  receiver.received.length = 0;
+  receiver.reset();
 });
 
 interface Res {
