@@ -16,6 +16,8 @@ export type CallEffect =
 export interface CallEventResult {
   readonly incident: Incident;
   readonly changed: boolean;
+  /** Changed, but nothing the card shows (no card update needed). */
+  readonly quiet?: boolean;
   readonly effects: readonly CallEffect[];
 }
 
@@ -46,7 +48,7 @@ export function applyCallEvent(incident: Incident, event: CallEvent, now: Date):
     case 'operation': {
       if (event.operationType === 'playPromptOperation' || event.clientContext?.startsWith('prompt:')) {
         if (event.status === 'completed' && !call.promptPlayed) {
-          return { incident: { ...incident, call: { ...call, promptPlayed: true } }, changed: true, effects: [] };
+          return { incident: { ...incident, call: { ...call, promptPlayed: true } }, changed: true, quiet: true, effects: [] };
         }
         return same;
       }

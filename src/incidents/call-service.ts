@@ -166,15 +166,17 @@ export class CallService {
     if (!incidentId) return;
     let effects: readonly CallEffect[] = [];
     let changed = false;
+    let quiet = false;
     const incident = await repository.update(incidentId, (cur) => {
       const r = applyCallEvent(cur, event, clock.now());
       effects = r.effects;
       changed = r.changed;
+      quiet = r.quiet === true;
       return r.incident;
     });
     if (!changed) return;
     if (incident.call?.state === 'terminated') await repository.forgetLiveCall(incident.call.callId);
-    await Promise.all([this.deps.cards.update(incident), ...effects.map((fx) => this.run(fx, incident))]);
+    await Promise.all([...(quiet ? [] : [this.deps.cards.update(incident)]), ...effects.map((fx) => this.run(fx, incident))]);
   }
 
   private async run(effect: CallEffect, incident: Incident): Promise<void> {

@@ -73,3 +73,11 @@ describe('roster', () => {
     assert.equal(dup.changed, false);
   });
 });
+
+test('the announcement finishing changes the record but not the card (no card update)', () => {
+  const up = applyCallEvent(joining(), { kind: 'callState', callId: 'call-1', state: 'established', deleted: false }, NOW).incident;
+  const r = applyCallEvent(up, { kind: 'operation', callId: 'call-1', operationId: 'op-1', operationType: 'playPromptOperation', status: 'completed' }, NOW);
+  assert.equal(r.changed, true);
+  assert.equal(r.quiet, true);
+  assert.equal(r.incident.call?.promptPlayed, true);
+});
