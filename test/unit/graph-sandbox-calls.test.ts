@@ -6,6 +6,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Receiver } from '../support/callback-receiver';
+import { isRoster, joinCallBody, rosterUserIds, stateOf } from '../support/sandbox-call-requests';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { startGraphSandbox, SANDBOX_BOT_APP_ID, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
 import { ADELE_VANCE, ALEX_WILBER, MEGAN_BOWEN, PATTI_FERNANDEZ, SANDBOX_TENANT_ID } from '../../src/sandbox/directory';
@@ -83,26 +84,7 @@ async function createMeeting(organizer = MEGAN_BOWEN, attendees: { id: string; u
 
 /** The documented join body (application-post-calls.md, "Join scheduled meeting with service hosted media"). */
 function joinBody(m: Meeting, over: Json = {}): Json {
-  return {
-    '@odata.type': '#microsoft.graph.call',
-    callbackUri: receiver.url,
-    requestedModalities: ['audio'],
-    mediaConfig: {
-      '@odata.type': '#microsoft.graph.serviceHostedMediaConfig',
-      preFetchMedia: [{ uri: 'https://cdn.contoso.com/beep.wav', resourceId: 'f8971b04-b53e-418c-9222-c82ce681a582' }],
-    },
-    chatInfo: { '@odata.type': '#microsoft.graph.chatInfo', threadId: m.threadId, messageId: '0' },
-    meetingInfo: {
-      '@odata.type': '#microsoft.graph.organizerMeetingInfo',
-      organizer: {
-        '@odata.type': '#microsoft.graph.identitySet',
-        user: { '@odata.type': '#microsoft.graph.identity', id: m.organizerId, tenantId: SANDBOX_TENANT_ID },
-      },
-      allowConversationWithoutHost: true,
-    },
-    tenantId: SANDBOX_TENANT_ID,
-    ...over,
-  };
+  return joinCallBody(m, receiver.url, over, { uri: 'https://cdn.contoso.com/beep.wav', resourceId: 'f8971b04-b53e-418c-9222-c82ce681a582' });
 }
 
 async function startCall(m: Meeting, over: Json = {}): Promise<string> {
@@ -111,13 +93,6 @@ async function startCall(m: Meeting, over: Json = {}): Promise<string> {
   return res.json['id'] as string;
 }
 
-const stateOf = (i: Json): unknown => (i['resourceData'] as Json | undefined)?.['state'];
-const isRoster = (i: Json): boolean => String(i['resourceUrl'] ?? i['resource']).endsWith('/participants');
-const userIdsIn = (i: Json): string[] =>
-  (i['resourceData'] as Json[])
-    .map((p) => ((p['info'] as Json)['identity'] as Json)['user'] as Json | undefined)
-    .filter((u): u is Json => u !== undefined)
-    .map((u) => u['id'] as string);
 
 async function waitForState(callId: string, state: string): Promise<Json> {
   return receiver.waitFor(() => receiver.itemsFor(callId).find((i) => stateOf(i) === state), `state ${state} of ${callId}`);
@@ -505,10 +480,10 @@ describe('call actions', () => {
     assert.equal((done['resourceData'] as Json)['status'], 'completed');
     assert.equal((done['resourceData'] as Json)['clientContext'], 'inv-1');
     const roster = await receiver.waitFor(
-      () => receiver.itemsFor(id).filter(isRoster).find((r) => userIdsIn(r).includes(ADELE_VANCE.id)),
+      () => receiver.itemsFor(id).filter(isRoster).find((r) => rosterUserIds(r).includes(ADELE_VANCE.id)),
       'roster with Adele',
     );
-    const adele = (roster['resourceData'] as Json[]).find((p) => userIdsIn({ resourceData: [p] }).length === 1) as Json;
+    const adele = (roster['resourceData'] as Json[]).find((p) => rosterUserIds({ resourceData: [p] }).length === 1) as Json;
     const adeleUser = ((adele['info'] as Json)['identity'] as Json)['user'] as Json;
     assert.equal(adeleUser['displayName'], 'Adele Vance');
     assert.equal(adele['isInLobby'], false);
@@ -581,10 +556,10 @@ describe('meeting roster and the end of the group call', () => {
     await waitEstablished(id);
     sandbox.control.joinMeeting(m.threadId, ADELE_VANCE.userPrincipalName);
     sandbox.control.joinMeeting(id, PATTI_FERNANDEZ.id, { isMuted: true });
-    await receiver.waitFor(() => receiver.itemsFor(id).filter(isRoster).find((r) => userIdsIn(r).length === 2), 'roster with two people');
+    await receiver.waitFor(() => receiver.itemsFor(id).filter(isRoster).find((r) => rosterUserIds(r).length === 2), 'roster with two people');
     sandbox.control.leaveMeeting(id, ADELE_VANCE.id);
     await receiver.waitFor(
-      () => receiver.itemsFor(id).filter(isRoster).find((r) => userIdsIn(r).join() === PATTI_FERNANDEZ.id),
+      () => receiver.itemsFor(id).filter(isRoster).find((r) => rosterUserIds(r).join() === PATTI_FERNANDEZ.id),
       'roster with Patti only',
     );
     sandbox.control.leaveMeeting(m.threadId, PATTI_FERNANDEZ.id);
@@ -592,7 +567,7 @@ describe('meeting roster and the end of the group call', () => {
     assert.equal(terminated['changeType'], 'deleted');
     const info = (terminated['resourceData'] as Json)['resultInfo'] as Json;
     assert.deepEqual([info['code'], info['subcode']], [200, 5002]);
-    const rosters = receiver.itemsFor(id).filter(isRoster).map(userIdsIn);
+    const rosters = receiver.itemsFor(id).filter(isRoster).map(rosterUserIds);
     assert.deepEqual(rosters, [[], [ADELE_VANCE.id], [ADELE_VANCE.id, PATTI_FERNANDEZ.id], [PATTI_FERNANDEZ.id], []]);
     assert.throws(() => sandbox.control.joinMeeting(m.threadId, 'nobody@contoso.com'), /no user/);
     assert.throws(() => sandbox.control.joinMeeting('19:meeting_nope@thread.v2', ADELE_VANCE.id), /no meeting/);
@@ -603,12 +578,12 @@ describe('meeting roster and the end of the group call', () => {
     const first = await startCall(m);
     await waitEstablished(first);
     sandbox.control.joinMeeting(m.threadId, ADELE_VANCE.id);
-    await receiver.waitFor(() => receiver.itemsFor(first).filter(isRoster).find((r) => userIdsIn(r).length === 1), 'Adele');
+    await receiver.waitFor(() => receiver.itemsFor(first).filter(isRoster).find((r) => rosterUserIds(r).length === 1), 'Adele');
     assert.equal((await call('DELETE', `/v1.0/communications/calls/${first}`)).status, 204);
     await waitForState(first, 'terminated');
     const second = await startCall(m);
     const roster = await waitEstablished(second);
-    assert.deepEqual(userIdsIn(roster), [ADELE_VANCE.id]);
+    assert.deepEqual(rosterUserIds(roster), [ADELE_VANCE.id]);
   });
 
   test('dropCall ends a leg with terminating + terminated (default 500/1005)', async () => {
@@ -626,8 +601,8 @@ describe('meeting roster and the end of the group call', () => {
     sandbox.control.autoJoinAttendees(true, 20);
     const m = await createMeeting(MEGAN_BOWEN, [ADELE_VANCE, PATTI_FERNANDEZ]);
     const id = await startCall(m);
-    await receiver.waitFor(() => receiver.itemsFor(id).filter(isRoster).find((r) => userIdsIn(r).length === 2), 'both attendees');
-    const rosters = receiver.itemsFor(id).filter(isRoster).map(userIdsIn);
+    await receiver.waitFor(() => receiver.itemsFor(id).filter(isRoster).find((r) => rosterUserIds(r).length === 2), 'both attendees');
+    const rosters = receiver.itemsFor(id).filter(isRoster).map(rosterUserIds);
     assert.deepEqual(rosters, [[], [ADELE_VANCE.id], [ADELE_VANCE.id, PATTI_FERNANDEZ.id]]);
   });
 });

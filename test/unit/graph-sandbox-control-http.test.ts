@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
 import { Receiver } from '../support/callback-receiver';
-import { ADELE_VANCE, MEGAN_BOWEN, PATTI_FERNANDEZ, SANDBOX_TENANT_ID } from '../../src/sandbox/directory';
+import { isRoster, joinCallBody, rosterUserIds, stateOf } from '../support/sandbox-call-requests';
+import { ADELE_VANCE, MEGAN_BOWEN, PATTI_FERNANDEZ } from '../../src/sandbox/directory';
 
 type Json = Record<string, unknown>;
 
@@ -71,30 +72,11 @@ async function createMeeting(organizerId = MEGAN_BOWEN.id): Promise<Meeting> {
 }
 
 async function startCall(m: Meeting): Promise<string> {
-  const res = await http('POST', '/v1.0/communications/calls', {
-    '@odata.type': '#microsoft.graph.call',
-    callbackUri: receiver.url,
-    requestedModalities: ['audio'],
-    mediaConfig: { '@odata.type': '#microsoft.graph.serviceHostedMediaConfig' },
-    chatInfo: { '@odata.type': '#microsoft.graph.chatInfo', threadId: m.threadId, messageId: '0' },
-    meetingInfo: {
-      '@odata.type': '#microsoft.graph.organizerMeetingInfo',
-      organizer: { '@odata.type': '#microsoft.graph.identitySet', user: { id: MEGAN_BOWEN.id, tenantId: SANDBOX_TENANT_ID } },
-      allowConversationWithoutHost: true,
-    },
-    tenantId: SANDBOX_TENANT_ID,
-  });
+  const res = await http('POST', '/v1.0/communications/calls', joinCallBody({ threadId: m.threadId, organizerId: MEGAN_BOWEN.id }, receiver.url));
   assert.equal(res.status, 201, res.text);
   return res.json['id'] as string;
 }
 
-const stateOf = (i: Json): unknown => (i['resourceData'] as Json | undefined)?.['state'];
-const isRoster = (i: Json): boolean => String(i['resourceUrl'] ?? i['resource']).endsWith('/participants');
-const rosterUserIds = (i: Json): string[] =>
-  (i['resourceData'] as Json[])
-    .map((p) => ((p['info'] as Json)['identity'] as Json)['user'] as Json | undefined)
-    .filter((u): u is Json => u !== undefined)
-    .map((u) => u['id'] as string);
 
 const rosters = (callId: string): Json[] => receiver.itemsFor(callId).filter(isRoster);
 
@@ -292,18 +274,7 @@ describe('drop / fail the next call', () => {
       assert.equal((await http('POST', '/_sandbox/next-call/fail', body)).status, 400, JSON.stringify(body));
     }
     assert.equal((await http('POST', '/_sandbox/next-call/fail', { code: 403, subcode: 7503, synchronous: true })).status, 200);
-    const res = await http('POST', '/v1.0/communications/calls', {
-      '@odata.type': '#microsoft.graph.call',
-      callbackUri: receiver.url,
-      requestedModalities: ['audio'],
-      mediaConfig: { '@odata.type': '#microsoft.graph.serviceHostedMediaConfig' },
-      chatInfo: { '@odata.type': '#microsoft.graph.chatInfo', threadId: m.threadId, messageId: '0' },
-      meetingInfo: {
-        '@odata.type': '#microsoft.graph.organizerMeetingInfo',
-        organizer: { '@odata.type': '#microsoft.graph.identitySet', user: { id: MEGAN_BOWEN.id, tenantId: SANDBOX_TENANT_ID } },
-      },
-      tenantId: SANDBOX_TENANT_ID,
-    });
+    const res = await http('POST', '/v1.0/communications/calls', joinCallBody({ threadId: m.threadId, organizerId: MEGAN_BOWEN.id }, receiver.url));
     assert.equal(res.status, 403);
     assert.deepEqual([errorOf(res)['code'], errorOf(res)['message']], ['7503', 'Application is not registered in our store.']);
   });
