@@ -15,9 +15,14 @@ export interface LogContext {
 }
 
 /** Human-readable lines for a person at a terminal (sandbox mode); JSON everywhere else (App Service, CI). */
-export function prettyDestination(): pino.DestinationStream {
-  // Loaded only when asked for: production never imports it.
-  const pretty = require('pino-pretty') as (opts: Record<string, unknown>) => pino.DestinationStream;
+export function prettyDestination(): pino.DestinationStream | undefined {
+  // Loaded only when asked for: production never imports it. A devDependency: without it (npm ci --omit=dev) logs stay JSON.
+  let pretty: (opts: Record<string, unknown>) => pino.DestinationStream;
+  try {
+    pretty = require('pino-pretty') as typeof pretty;
+  } catch {
+    return undefined;
+  }
   return pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,app', singleLine: true });
 }
 

@@ -3,15 +3,22 @@
  * service-hosted media requires). Graph fetches it from PUBLIC_BASE_URL.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { MediaPrompt } from '../incidents/ports';
 import type { RouteInstaller } from './server';
 
 export const ANNOUNCEMENT_PATH = '/media/announcement.wav';
 
+/** The package root (the folder with package.json): src/http when run from source, dist/src/http when compiled. */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
 export function loadAnnouncement(): Buffer {
-  return readFileSync(join(__dirname, '..', '..', 'media', 'announcement.wav'));
+  return readFileSync(join(packageRoot(), 'media', 'announcement.wav'));
 }
 
 /** The prompt as Graph sees it; resourceId changes when the audio changes so Graph's cache never serves an old one. */

@@ -22,7 +22,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 /** Project root (this file is src/sandbox/agents-playground.ts). */
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+// The folder with package.json, whether this runs from source or compiled under dist/.
+const PROJECT_ROOT = ((d: string): string => { while (!existsSync(path.join(d, 'package.json')) && path.dirname(d) !== d) d = path.dirname(d); return d; })(__dirname);
 
 /** The project's mock Teams context for the Playground. */
 export const PLAYGROUND_CONFIG_PATH = path.join(PROJECT_ROOT, '.m365agentsplayground.yml');
