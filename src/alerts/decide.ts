@@ -126,7 +126,7 @@ export function decideAlert<Ref>(input: AlertDecisionInput<Ref>): AlertDecision<
     attendees: subscription.page,
     requestedBy: subscription.createdBy,
     sourceActivityId: `alert:${subscription.id}:${shortHash(`${alert.dedupKey}|${alert.occurrenceKey}`)}`,
-    timelineText: `Opened from ${name === 'The alert source' ? 'an alert' : `a ${name} alert`}${alert.sourceSeverity ? ` (severity ${alert.sourceSeverity})` : ''}`,
+    timelineText: `Opened from ${alertPhrase(alert.source)}${alert.sourceSeverity ? ` (severity ${alert.sourceSeverity})` : ''}`,
   };
   const pendingLink: Omit<AlertIncidentLink, 'incidentId'> = {
     subscriptionId: subscription.id, source: alert.source, dedupKey: alert.dedupKey, seen: [alert.occurrenceKey], lastStatus: 'firing', updatedAt: now.toISOString(),
@@ -137,6 +137,13 @@ export function decideAlert<Ref>(input: AlertDecisionInput<Ref>): AlertDecision<
 function remember(link: AlertIncidentLink, alert: Alert, now: Date): AlertIncidentLink {
   const seen = link.seen.includes(alert.occurrenceKey) ? link.seen : [...link.seen, alert.occurrenceKey].slice(-SEEN_LIMIT);
   return { ...link, seen, lastStatus: alert.status, updatedAt: now.toISOString() };
+}
+
+/** "an Alertmanager alert", "a Grafana alert", "an alert" (generic). */
+function alertPhrase(source: AlertSource): string {
+  if (source === 'generic') return 'an alert';
+  const name = SOURCE_NAMES[source];
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} alert`;
 }
 
 function shortHash(text: string): string {
