@@ -2,7 +2,8 @@
  * Picks the botbuilder Storage behind the incident repository (STORAGE=memory|file|blob).
  *
  * - memory: MemoryStorage; lost on restart (sandbox, tests).
- * - file:   FileStorage under DATA_DIR; durable, ONE process per data directory.
+ * - file:   JournalStorage under DATA_DIR (append-only journal, group commit, in-memory cache); durable, ONE
+ *           process per data directory (a LOCK file enforces it). Imports a directory of the older FileStorage.
  * - blob:   BlobStorage (./blob-storage, data-compatible with botbuilder-azure-blobs' BlobsStorage) on
  *           AZURE_STORAGE_CONNECTION_STRING / AZURE_STORAGE_CONTAINER; durable and safe for several instances
  *           (conditional writes use If-Match on the blob's ETag, create-only writes If-None-Match: *).
@@ -10,7 +11,7 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { ConfigError } from '../errors/app-error';
 import type { AppConfig } from '../config';
-import { FileStorage } from './file-storage';
+import { JournalStorage } from './journal-storage';
 
 /** Per-request timeout for blob calls; the SDK has none by default, so a stalled connection could hang a turn. */
 const BLOB_TRY_TIMEOUT_MS = 30_000;
@@ -20,7 +21,7 @@ export async function createStorage(cfg: AppConfig['storage']): Promise<Storage>
     case 'memory':
       return new MemoryStorage();
     case 'file': {
-      const storage = new FileStorage(cfg.dataDir);
+      const storage = new JournalStorage(cfg.dataDir);
       await storage.read([]); // creates DATA_DIR now, so a bad path or permission fails startup, not the first turn
       return storage;
     }

@@ -59,7 +59,7 @@ let fileStores = 0;
 const backends: Backend[] = [
   { name: 'MemoryStorage', conditionalWriteToMissing: 'creates', config: () => ({ kind: 'memory', dataDir: '' }) },
   {
-    name: 'FileStorage',
+    name: 'file store (JournalStorage)',
     conditionalWriteToMissing: 'creates',
     config: () => ({ kind: 'file', dataDir: path.join(tempRoot, `file-${++fileStores}`) }),
   },
