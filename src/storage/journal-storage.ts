@@ -23,27 +23,14 @@ import path from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { CREATE_ONLY_ETAG } from './create-only';
 import { ETagConflictError } from './file-storage';
+import { DataDirLockedError, JournalCorruptError } from './storage-errors';
+
+export { DataDirLockedError, JournalCorruptError };
 
 const JOURNAL = 'journal.ndjson';
 const LOCK = 'LOCK';
 const COMPACT_MIN_BYTES = 1024 * 1024;
 const COMPACT_RATIO = 4;
-
-export class DataDirLockedError extends Error {
-  readonly code = 'STORAGE_LOCKED';
-  constructor(dir: string, pid: number) {
-    super(`JournalStorage: ${dir} is in use by process ${pid}; run one process per data directory (or STORAGE=blob).`);
-    this.name = 'DataDirLockedError';
-  }
-}
-
-export class JournalCorruptError extends Error {
-  readonly code = 'STORAGE_CORRUPT';
-  constructor(file: string, line: number) {
-    super(`JournalStorage: ${file} line ${line} is not a journal record (the file was changed outside the bot).`);
-    this.name = 'JournalCorruptError';
-  }
-}
 
 interface Entry {
   eTag: string;
@@ -205,17 +192,31 @@ export class JournalStorage implements Storage {
   private async load(): Promise<void> {
     await fsp.mkdir(this.dir, { recursive: true });
     await this.lock();
-    let text = '';
     try {
-      text = await fsp.readFile(this.file, 'utf8');
+      const text = await this.readJournal();
+      const good = this.replay(text);
+      if (good < Buffer.byteLength(text, 'utf8')) await fsp.truncate(this.file, good); // a torn tail from a crash
+      this.journalBytes = good;
+      this.fd = await fsp.open(this.file, 'a', 0o600);
     } catch (e: unknown) {
-      if (errnoCode(e) !== 'ENOENT') throw e;
+      this.items.clear();
+      await fsp.rm(path.join(this.dir, LOCK), { force: true }); // not opened: do not keep the directory locked
+      throw e;
+    }
+  }
+
+  private async readJournal(): Promise<string> {
+    for (let pass = 0; ; pass++) {
+      try {
+        return await fsp.readFile(this.file, 'utf8');
+      } catch (e: unknown) {
+        if (errnoCode(e) !== 'ENOENT' || pass > 0) {
+          if (errnoCode(e) === 'ENOENT') return '';
+          throw e;
+        }
+      }
       await this.importFileStorage();
     }
-    const good = this.replay(text);
-    if (good < Buffer.byteLength(text, 'utf8')) await fsp.truncate(this.file, good); // a torn tail from a crash
-    this.journalBytes = good;
-    this.fd = await fsp.open(this.file, 'a', 0o600);
   }
 
   /** Applies the journal to the cache; returns the byte length of its whole records. */
