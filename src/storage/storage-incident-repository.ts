@@ -33,6 +33,7 @@ export function isETagConflict(e: unknown): boolean {
 }
 
 export class StorageIncidentRepository implements IncidentRepository {
+  private readonly keyChains = new Map<string, Promise<void>>();
   constructor(private readonly storage: Storage, private readonly prefix = 'incident-bridge') {}
 
   private incidentKey(id: string): string {
@@ -190,7 +191,23 @@ export class StorageIncidentRepository implements IncidentRepository {
    * is skipped). An existing item is written with the eTag it was read with, a missing one create-only; either
    * conflict re-reads and re-applies.
    */
-  private async mutate<T extends StoreItem>(key: string, change: (current: T | undefined) => Omit<T, 'eTag'> | undefined): Promise<void> {
+  private mutate<T extends StoreItem>(key: string, change: (current: T | undefined) => Omit<T, 'eTag'> | undefined): Promise<void> {
+    // Read-modify-writes of one key are serialised inside this process (a hot index key would otherwise burn its
+    // retries on conflicts with itself); eTags still guard against other processes.
+    const previous = this.keyChains.get(key) ?? Promise.resolve();
+    const run = previous.then(() => this.mutateOnce(key, change));
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.keyChains.set(key, tail);
+    void tail.then(() => {
+      if (this.keyChains.get(key) === tail) this.keyChains.delete(key);
+    });
+    return run;
+  }
+
+  private async mutateOnce<T extends StoreItem>(key: string, change: (current: T | undefined) => Omit<T, 'eTag'> | undefined): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const current = (await this.storage.read([key]))[key] as T | undefined;
       const next = change(current);

@@ -180,11 +180,14 @@ for (const backend of backends) {
       assert.notEqual(withoutETag((await storage.read([key]))[key])?.v, 99);
     });
 
-    test('40 concurrent starts in a new chat and team: every one listed; losers of the first write retried', async () => {
+    test('40 concurrent starts in a new chat and team on two instances: every one listed; losers of the first write retried', async () => {
       const counting = new ConflictCounter(storage);
-      const repo = new StorageIncidentRepository(counting, ns());
+      const prefix = ns();
+      // Two instances (each serialises its own writers per key), as two bot processes would be.
+      const instances = [new StorageIncidentRepository(counting, prefix), new StorageIncidentRepository(counting, prefix)];
+      const repo = instances[0]!;
       const ids = Array.from({ length: 40 }, (_, i) => `INC-RACE${i}`);
-      const made = await Promise.all(ids.map((id) => repo.createIfAbsent(incident({ id, conversationId: '19:new@thread.tacv2', teamId: '19:team@thread.tacv2' }))));
+      const made = await Promise.all(ids.map((id, i) => instances[i % 2]!.createIfAbsent(incident({ id, conversationId: '19:new@thread.tacv2', teamId: '19:team@thread.tacv2' }))));
       assert.ok(made.every((m) => m.created));
       assert.deepEqual((await repo.listByConversation('19:new@thread.tacv2')).map((i) => i.id).sort(), [...ids].sort());
       assert.deepEqual((await repo.listByTeam('19:team@thread.tacv2')).map((i) => i.id).sort(), [...ids].sort());
