@@ -1,6 +1,9 @@
 /** Persistence port for incidents. Implemented on botbuilder's Storage (src/storage); the core sees only this. */
 import type { Incident } from './incident';
 
+/** Which "latest here": any state, the newest not resolved, or the most recently resolved. */
+export type LatestWhich = 'any' | 'active' | 'resolved';
+
 export interface IncidentRepository {
   get(id: string): Promise<Incident | undefined>;
   /** Creates the incident if no incident with its id exists; returns the stored one either way. */
@@ -16,8 +19,10 @@ export interface IncidentRepository {
   /** Calls believed live (for keep-alives), as callId → incidentId. */
   liveCalls(): Promise<ReadonlyMap<string, string>>;
   forgetLiveCall(callId: string): Promise<void>;
-  /** Incidents started in a conversation, newest first. */
+  /** ACTIVE (not resolved) incidents started in a conversation, newest first; O(active), not O(history). */
   listByConversation(conversationId: string): Promise<readonly Incident[]>;
-  /** Incidents started in any channel of a team (Incident.teamId), newest first. */
+  /** ACTIVE incidents started in any channel of a team (Incident.teamId), newest first. */
   listByTeam(teamId: string): Promise<readonly Incident[]>;
+  /** The latest incident of a conversation (of any state, active, or resolved), without reading its history. */
+  latest(conversationId: string, which: LatestWhich): Promise<Incident | undefined>;
 }

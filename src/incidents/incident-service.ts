@@ -148,7 +148,7 @@ export class IncidentService {
 
   /** The most recent incident of a conversation that is not resolved. */
   async latestActive(conversationId: string): Promise<Incident | undefined> {
-    return (await this.deps.repository.listByConversation(conversationId)).find((i) => i.state !== 'resolved');
+    return this.deps.repository.latest(conversationId, 'active');
   }
 
   async get(id: string): Promise<Incident | undefined> {
@@ -157,12 +157,12 @@ export class IncidentService {
 
   /** The most recent incident of a conversation, whatever its state. */
   async latest(conversationId: string): Promise<Incident | undefined> {
-    return (await this.deps.repository.listByConversation(conversationId))[0];
+    return this.deps.repository.latest(conversationId, 'any');
   }
 
   /** The most recent resolved incident of a conversation (what "reopen" without an id means). */
   async latestResolved(conversationId: string): Promise<Incident | undefined> {
-    return (await this.deps.repository.listByConversation(conversationId)).find((i) => i.state === 'resolved');
+    return this.deps.repository.latest(conversationId, 'resolved');
   }
 
   /** Incidents not resolved, newest first: of a team when a team id is given (every channel), else of the conversation. */

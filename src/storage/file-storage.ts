@@ -11,7 +11,8 @@
  * - every write stores a fresh eTag (random, so it never repeats across restarts or processes);
  * - a write whose eTag is set and is not '*' fails with an ETagConflictError (statusCode 412, message
  *   "…due to eTag conflict.") when the stored item's eTag differs; no eTag, '' or '*' overwrite;
- *   a conditional write to a key with no stored item creates it (as MemoryStorage does — BlobsStorage
+ *   the eTag CREATE_ONLY_ETAG (./create-only) creates a missing key and conflicts with an existing one, exclusively
+ *   across processes (link()); a conditional write to a key with no stored item creates it (as MemoryStorage does — BlobsStorage
  *   instead answers 412 there);
  * - a write of several keys is not atomic across keys: each key is written on its own.
  *
@@ -30,6 +31,7 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { CREATE_ONLY_ETAG } from './create-only';
 
 const FORMAT_VERSION = 1;
 const DATA_SUFFIX = '.json';
@@ -206,13 +208,49 @@ export class FileStorage implements Storage {
     const item = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
     const file = this.pathFor(key);
     return withFileLock(file, async () => {
+      const record: FileRecord = { v: FORMAT_VERSION, key, eTag: randomUUID(), item };
+      if (expected === CREATE_ONLY_ETAG) return this.createFile(key, file, JSON.stringify(record));
       if (typeof expected === 'string' && expected !== '' && expected !== '*') {
         const current = await this.readRecord(key);
         if (current && current.eTag !== expected) throw new ETagConflictError(key);
       }
-      const record: FileRecord = { v: FORMAT_VERSION, key, eTag: randomUUID(), item };
       await this.replaceFile(file, JSON.stringify(record));
     });
+  }
+
+  /**
+   * Create-only: the fsynced temp file is hard-linked to the data file name; link() fails with EEXIST when the
+   * key exists — atomic and exclusive across processes too (unlike the read-then-rename of a conditional write).
+   */
+  private async createFile(key: string, file: string, content: string): Promise<void> {
+    const temp = await this.writeTemp(file, content);
+    try {
+      await fsp.link(temp, file);
+    } catch (e: unknown) {
+      if (errnoCode(e) === 'EEXIST') throw new ETagConflictError(key);
+      throw e;
+    } finally {
+      await fsp.rm(temp, { force: true });
+    }
+    await this.syncDir();
+  }
+
+  /** Writes `content` to a new fsynced temp file next to `file`; removes it again if that fails. */
+  private async writeTemp(file: string, content: string): Promise<string> {
+    const temp = path.join(this.dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+    try {
+      const handle = await fsp.open(temp, 'wx', 0o600);
+      try {
+        await handle.writeFile(content, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (e: unknown) {
+      await fsp.rm(temp, { force: true });
+      throw e;
+    }
+    return temp;
   }
 
   /** Atomic replace: temp file in the same dir, fsync, rename over, fsync the dir. */

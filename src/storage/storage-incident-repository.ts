@@ -1,21 +1,21 @@
 /**
- * IncidentRepository on botbuilder's Storage interface (MemoryStorage, the file store, BlobsStorage…).
- * Every update is a read-modify-write guarded by the item's eTag, retried on conflict.
+ * IncidentRepository on botbuilder's Storage interface (MemoryStorage, the file store, the blob store…).
+ * Every update is a read-modify-write guarded by the item's eTag, retried on conflict; the first write of a key
+ * is create-only (CREATE_ONLY_ETAG), so two first writers never both win. Conversation and team indexes hold
+ * only active incidents plus "latest" pointers (./incident-index), so lookups cost O(active), not O(history).
  */
 import type { Storage, StoreItem } from 'botbuilder';
 import { AppError } from '../errors/app-error';
 import type { Incident } from '../incidents/incident';
 import { canonicalCallId } from '../incidents/call-id';
-import type { IncidentRepository } from '../incidents/incident-repository';
+import type { IncidentRepository, LatestWhich } from '../incidents/incident-repository';
+import { CREATE_ONLY_ETAG } from './create-only';
+import { RECENT_RESOLVED, addActive, markReopened, markResolved, type IndexFields, type IndexItem } from './incident-index';
 
 const MAX_ATTEMPTS = 20;
 
 interface IncidentItem extends StoreItem {
   incident: Incident;
-}
-
-interface ConversationIndexItem extends StoreItem {
-  ids: string[];
 }
 
 interface CallLinkItem extends StoreItem {
@@ -33,6 +33,7 @@ export function isETagConflict(e: unknown): boolean {
 }
 
 export class StorageIncidentRepository implements IncidentRepository {
+  private readonly keyChains = new Map<string, Promise<void>>();
   constructor(private readonly storage: Storage, private readonly prefix = 'incident-bridge') {}
 
   private incidentKey(id: string): string {
@@ -53,23 +54,45 @@ export class StorageIncidentRepository implements IncidentRepository {
 
   async createIfAbsent(incident: Incident): Promise<{ incident: Incident; created: boolean }> {
     const existing = await this.get(incident.id);
-    if (existing) return { incident: existing, created: false };
-    await this.storage.write({ [this.incidentKey(incident.id)]: { incident } satisfies IncidentItem });
-    await this.mutate<ConversationIndexItem>(this.conversationKey(incident.conversationId), (cur) => {
-      const ids = cur?.ids ?? [];
-      return ids.includes(incident.id) ? undefined : { ids: [incident.id, ...ids] };
-    });
-    if (incident.teamId) await this.addToTeamIndex(incident.teamId, incident.id);
+    if (existing) {
+      await this.repairIndexes(existing);
+      return { incident: existing, created: false };
+    }
+    try {
+      await this.storage.write({ [this.incidentKey(incident.id)]: { incident, eTag: CREATE_ONLY_ETAG } satisfies IncidentItem });
+    } catch (e: unknown) {
+      if (!isETagConflict(e)) throw e;
+      const winner = await this.get(incident.id); // another start created it a moment ago
+      if (!winner) throw e;
+      await this.repairIndexes(winner);
+      return { incident: winner, created: false };
+    }
+    await this.changeIndexes(incident, (cur) => addActive(cur, incident.id, true));
     return { incident, created: true };
+  }
+
+  /** Puts an incident the indexes lack back into them (a crash between the incident write and the index write). */
+  private async repairIndexes(inc: Incident): Promise<void> {
+    await this.changeIndexes(inc, (cur) => (inc.state === 'resolved' ? markResolved(cur, inc.id) : addActive(cur, inc.id, false)));
+  }
+
+  private async changeIndexes(inc: Incident, change: (cur: IndexItem | undefined) => IndexFields | undefined): Promise<void> {
+    await this.mutateIndex(this.conversationKey(inc.conversationId), change);
+    if (inc.teamId) await this.mutateIndex(this.teamKey(inc.teamId), change);
   }
 
   async update(id: string, change: (current: Incident) => Incident): Promise<Incident> {
     let result: Incident | undefined;
+    let before: Incident | undefined;
     await this.mutate<IncidentItem>(this.incidentKey(id), (cur) => {
       if (!cur) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${id} was not found.`, { hint: 'Check the incident id on the card.' });
+      before = cur.incident;
       result = change(cur.incident);
-      return { incident: result };
+      return result === cur.incident ? undefined : { incident: result };
     });
+    const wasResolved = before!.state === 'resolved';
+    const isResolved = result!.state === 'resolved';
+    if (wasResolved !== isResolved) await this.changeIndexes(result!, (cur) => (isResolved ? markResolved(cur, id) : markReopened(cur, id)));
     return result!;
   }
 
@@ -107,55 +130,92 @@ export class StorageIncidentRepository implements IncidentRepository {
     return `${this.prefix}/live-calls`;
   }
 
-  async listByConversation(conversationId: string): Promise<readonly Incident[]> {
-    const key = this.conversationKey(conversationId);
-    const index = (await this.storage.read([key]))[key] as ConversationIndexItem | undefined;
-    if (!index || index.ids.length === 0) return [];
-    const keys = index.ids.map((id) => this.incidentKey(id));
-    const items = await this.storage.read(keys);
-    return keys.map((k) => (items[k] as IncidentItem | undefined)?.incident).filter((i): i is Incident => i !== undefined);
-  }
-
   private teamKey(teamId: string): string {
     return `${this.prefix}/team/${encodeURIComponent(teamId)}`;
   }
 
-  private async addToTeamIndex(teamId: string, incidentId: string): Promise<void> {
-    await this.mutate<ConversationIndexItem>(this.teamKey(teamId), (cur) => {
-      const ids = cur?.ids ?? [];
-      return ids.includes(incidentId) ? undefined : { ids: [incidentId, ...ids] };
-    });
+  async listByConversation(conversationId: string): Promise<readonly Incident[]> {
+    return this.activeOf(this.conversationKey(conversationId));
   }
 
   async listByTeam(teamId: string): Promise<readonly Incident[]> {
-    const key = this.teamKey(teamId);
-    const index = (await this.storage.read([key]))[key] as ConversationIndexItem | undefined;
-    if (!index || index.ids.length === 0) return [];
-    const keys = index.ids.map((id) => this.incidentKey(id));
+    return this.activeOf(this.teamKey(teamId));
+  }
+
+  async latest(conversationId: string, which: LatestWhich): Promise<Incident | undefined> {
+    const key = this.conversationKey(conversationId);
+    const index = await this.readIndex(key);
+    if (!index) return undefined;
+    if (which === 'active') return (await this.activeOf(key, index))[0];
+    if (which === 'any') return index.latest ? this.get(index.latest) : undefined;
+    for (const id of index.resolved) {
+      const inc = await this.get(id);
+      if (inc?.state === 'resolved') return inc;
+    }
+    return undefined;
+  }
+
+  /** The active incidents of an index, newest first; ids found resolved (a crash before the index write) are dropped. */
+  private async activeOf(key: string, known?: IndexItem): Promise<readonly Incident[]> {
+    const index = known ?? (await this.readIndex(key));
+    if (!index || index.active.length === 0) return [];
+    const keys = index.active.map((id) => this.incidentKey(id));
     const items = await this.storage.read(keys);
-    return keys.map((k) => (items[k] as IncidentItem | undefined)?.incident).filter((i): i is Incident => i !== undefined);
+    const found = keys.map((k) => (items[k] as IncidentItem | undefined)?.incident).filter((i): i is Incident => i !== undefined);
+    for (const stale of found.filter((i) => i.state === 'resolved')) await this.mutateIndex(key, (cur) => markResolved(cur, stale.id));
+    return found.filter((i) => i.state !== 'resolved').sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  }
+
+  /** Reads an index; a legacy one (every id ever) is migrated once: active ids, latest, recent resolved. */
+  private async readIndex(key: string): Promise<IndexItem | undefined> {
+    const index = (await this.storage.read([key]))[key] as IndexItem | undefined;
+    if (!index || index.active !== undefined || !index.ids) return index;
+    const legacyIds = index.ids;
+    const items = await this.storage.read(legacyIds.map((id) => this.incidentKey(id)));
+    const all = legacyIds.map((id) => (items[this.incidentKey(id)] as IncidentItem | undefined)?.incident).filter((i): i is Incident => i !== undefined);
+    const migrated: IndexFields = {
+      active: all.filter((i) => i.state !== 'resolved').map((i) => i.id),
+      latest: legacyIds[0],
+      resolved: all.filter((i) => i.state === 'resolved').slice(0, RECENT_RESOLVED).map((i) => i.id),
+    };
+    await this.mutateIndex(key, (cur) => (cur?.active !== undefined ? undefined : migrated));
+    return this.readIndex(key);
+  }
+
+  private mutateIndex(key: string, change: (cur: IndexItem | undefined) => IndexFields | undefined): Promise<void> {
+    return this.mutate<IndexItem>(key, (cur) => change(cur && cur.active === undefined ? undefined : cur));
   }
 
   /**
-   * Optimistic read-modify-write. `change` returns the new item, or undefined for "nothing to write" (which it
-   * must answer once its effect is already there). An existing item is written with the eTag it was read with (a
-   * conflict re-reads and re-applies); a missing item is created, read back and re-applied if another first write
-   * replaced it.
+   * Optimistic read-modify-write. `change` returns the new item, or undefined for "nothing to write" (the write
+   * is skipped). An existing item is written with the eTag it was read with, a missing one create-only; either
+   * conflict re-reads and re-applies.
    */
-  private async mutate<T extends StoreItem>(key: string, change: (current: T | undefined) => Omit<T, 'eTag'> | undefined): Promise<void> {
+  private mutate<T extends StoreItem>(key: string, change: (current: T | undefined) => Omit<T, 'eTag'> | undefined): Promise<void> {
+    // Read-modify-writes of one key are serialised inside this process (a hot index key would otherwise burn its
+    // retries on conflicts with itself); eTags still guard against other processes.
+    const previous = this.keyChains.get(key) ?? Promise.resolve();
+    const run = previous.then(() => this.mutateOnce(key, change));
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.keyChains.set(key, tail);
+    void tail.then(() => {
+      if (this.keyChains.get(key) === tail) this.keyChains.delete(key);
+    });
+    return run;
+  }
+
+  private async mutateOnce<T extends StoreItem>(key: string, change: (current: T | undefined) => Omit<T, 'eTag'> | undefined): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const current = (await this.storage.read([key]))[key] as T | undefined;
       const next = change(current);
       if (next === undefined) return;
-      const item: StoreItem = { ...next, eTag: current?.eTag ?? undefined };
+      const item: StoreItem = { ...next, eTag: current?.eTag ?? CREATE_ONLY_ETAG };
       try {
         await this.storage.write({ [key]: item });
-        if (current !== undefined) return;
-        // A first write cannot be made conditional through the Storage interface: another writer creating the same
-        // key at the same moment may have won. Read it back; if our change is not in it, apply it again (now
-        // eTag-guarded). `change` must therefore answer undefined once its effect is present.
-        const stored = (await this.storage.read([key]))[key] as T | undefined;
-        if (change(stored) === undefined) return;
+        return;
       } catch (e: unknown) {
         if (!isETagConflict(e) || attempt >= MAX_ATTEMPTS) throw e;
         await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));

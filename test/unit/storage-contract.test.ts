@@ -15,7 +15,9 @@ import type { AppConfig } from '../../src/config';
 import { createStorage } from '../../src/storage/create-storage';
 import { ETagConflictError, FileStorage } from '../../src/storage/file-storage';
 import { isETagConflict, StorageIncidentRepository } from '../../src/storage/storage-incident-repository';
+import { CREATE_ONLY_ETAG } from '../../src/storage/create-only';
 import { startAzurite, type Azurite } from '../support/azurite';
+import { ConflictCounter } from '../support/counting-storage';
 import { incident } from '../support/incident-fixtures';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -57,7 +59,7 @@ let fileStores = 0;
 const backends: Backend[] = [
   { name: 'MemoryStorage', conditionalWriteToMissing: 'creates', config: () => ({ kind: 'memory', dataDir: '' }) },
   {
-    name: 'FileStorage',
+    name: 'file store (JournalStorage)',
     conditionalWriteToMissing: 'creates',
     config: () => ({ kind: 'file', dataDir: path.join(tempRoot, `file-${++fileStores}`) }),
   },
@@ -164,6 +166,40 @@ for (const backend of backends) {
       const e0 = (await storage.read([key]))[key]!.eTag as string;
       const r = await settleAll(Array.from({ length: 20 }, (_, i) => storage.write({ [key]: { v: i + 1, eTag: e0 } })));
       assert.deepEqual(r, { ok: 1, conflicts: 19, other: [] });
+    });
+
+    test('create-only (CREATE_ONLY_ETAG): of 20 concurrent first writes of one missing key exactly one wins', async () => {
+      const key = `${ns()}/first`;
+      const r = await settleAll(Array.from({ length: 20 }, (_, i) => storage.write({ [key]: { v: i, eTag: CREATE_ONLY_ETAG } })));
+      assert.deepEqual(r, { ok: 1, conflicts: 19, other: [] });
+      const err = await storage.write({ [key]: { v: 99, eTag: CREATE_ONLY_ETAG } }).then(
+        () => assert.fail('a create-only write replaced an existing item'),
+        (e: unknown) => e,
+      );
+      assert.ok(isETagConflict(err), `not recognised as an eTag conflict: ${String(err)}`);
+      assert.notEqual(withoutETag((await storage.read([key]))[key])?.v, 99);
+    });
+
+    test('40 concurrent starts in a new chat and team on two instances: every one listed; losers of the first write retried', async () => {
+      const counting = new ConflictCounter(storage);
+      const prefix = ns();
+      // Two instances (each serialises its own writers per key), as two bot processes would be.
+      const instances = [new StorageIncidentRepository(counting, prefix), new StorageIncidentRepository(counting, prefix)];
+      const repo = instances[0]!;
+      const ids = Array.from({ length: 40 }, (_, i) => `INC-RACE${i}`);
+      const made = await Promise.all(ids.map((id, i) => instances[i % 2]!.createIfAbsent(incident({ id, conversationId: '19:new@thread.tacv2', teamId: '19:team@thread.tacv2' }))));
+      assert.ok(made.every((m) => m.created));
+      assert.deepEqual((await repo.listByConversation('19:new@thread.tacv2')).map((i) => i.id).sort(), [...ids].sort());
+      assert.deepEqual((await repo.listByTeam('19:team@thread.tacv2')).map((i) => i.id).sort(), [...ids].sort());
+      assert.ok(counting.conflicts > 0, 'the concurrent first writes of the index met a precondition failure');
+    });
+
+    test('two concurrent createIfAbsent of one id: one created, the other gets the stored incident', async () => {
+      const repo = new StorageIncidentRepository(storage, ns());
+      const [a, b] = await Promise.all([repo.createIfAbsent(incident({ title: 'A' })), repo.createIfAbsent(incident({ title: 'B' }))]);
+      assert.equal([a, b].filter((r) => r.created).length, 1);
+      assert.equal(a.incident.title, b.incident.title);
+      assert.deepEqual((await repo.listByConversation(incident().conversationId)).map((i) => i.id), ['INC-ABCDEFG']);
     });
 
     test('50 parallel StorageIncidentRepository.update calls on one incident all survive', async () => {
