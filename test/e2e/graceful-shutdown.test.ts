@@ -57,7 +57,7 @@ test('SIGTERM right after a 202: the notification is applied (card updated, stat
   const b = bot;
   const conversationId = '19:shutdown0test0conversation@thread.v2';
   const base = fixture({});
-  const start = { ...base, id: 'shutdown-start', conversation: { ...(base['conversation'] as object), id: conversationId } };
+  const start: Record<string, unknown> = { ...base, id: 'shutdown-start', conversation: { ...(base['conversation'] as object), id: conversationId } };
   assert.equal(await post(b, start), 200);
   const card = await connector.waitFor((a) => a.conversationId === conversationId && a.operation !== 'updateActivity' && /Meeting ready/.test(JSON.stringify(cardOf(a) ?? {})), 15_000);
   const incidentId = /INC-[0-9A-Z]{7}/.exec(JSON.stringify(cardOf(card)))![0];
