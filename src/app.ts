@@ -83,7 +83,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
 
   const adapter = new EdgeCloudAdapter(botAuthentication(config));
   adapter.onTurnError = async (context, error) => {
-    log.error({ err: error, activityId: context.activity.id }, 'unhandled error in turn');
+    log.error({ err: error, activityId: context.activity.id, conversationId: context.activity.conversation?.id }, 'unhandled error in turn');
     try {
       await context.sendActivity(cardActivity(errorCard(toAppError(error))));
     } catch (e: unknown) {
@@ -112,7 +112,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
 
   for (const install of [
     healthRoute({ mode: config.sandbox ? 'sandbox' : 'production', version: '0.1.0' }),
-    messagesRoute({ adapter, bot, serviceUrls: config.serviceUrls ?? { kind: 'loopback' }, inFlight, log }),
+    messagesRoute({ adapter, bot, serviceUrls: config.serviceUrls ?? { kind: 'loopback' }, authRequired: config.bot.appId !== undefined, inFlight, log }),
     callsRoute({ auth, parse: parseNotifications, handle: (events) => calls.handle(events), inFlight, log }),
     mediaRoute(wav),
   ]) install(server);

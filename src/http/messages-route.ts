@@ -10,6 +10,7 @@
  */
 import type { Activity, ActivityHandler } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
+import { decodeProtectedHeader } from 'jose';
 import type restify from 'restify';
 import { withContext, type Logger } from '../log';
 import type { AuthenticateResult, EdgeCloudAdapter } from './edge-adapter';
@@ -25,6 +26,8 @@ export interface MessagesRouteDeps {
   readonly adapter: EdgeCloudAdapter;
   readonly bot: ActivityHandler;
   readonly serviceUrls: ServiceUrlPolicy;
+  /** An app id is configured: inbound tokens are required and validated (else anonymous, as local clients send). */
+  readonly authRequired: boolean;
   readonly inFlight: InFlight;
   readonly log: Logger;
 }
@@ -48,9 +51,12 @@ export function messagesRoute(deps: MessagesRouteDeps): RouteInstaller {
         return refuse(400, 'invalid activity', { reason: activity ? `activity type ${JSON.stringify(activity.type ?? null)}` : `body is not a JSON object (content-type ${req.header('content-type') || 'none'})` });
       }
       fixTimestamps(activity as Record<string, unknown>);
+      const authorization = req.header('authorization') || '';
+      const badAlg = deps.authRequired ? signingAlgProblem(authorization) : undefined;
+      if (badAlg !== undefined) return refuse(401, 'unauthorized', { reason: badAlg });
       let authResult: AuthenticateResult;
       try {
-        authResult = await deps.adapter.authenticate(activity as Activity, req.header('authorization') || '');
+        authResult = await deps.adapter.authenticate(activity as Activity, authorization);
       } catch (e: unknown) {
         // AuthenticationError for bad tokens; anything else (JWT library, key download) is logged louder.
         const level = e instanceof Error && e.name === 'AuthenticationError' ? 'warn' : 'error';
@@ -74,6 +80,23 @@ export function messagesRoute(deps: MessagesRouteDeps): RouteInstaller {
       }
     });
   };
+}
+
+/**
+ * Bot Framework (and Emulator) tokens are RS256. Anything else (`alg: none`, HS256, not a JWT) is refused here,
+ * without the OpenID metadata download the library would start for it.
+ */
+function signingAlgProblem(authorization: string): string | undefined {
+  if (authorization === '') return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (!m) return 'Authorization header is not a Bearer token';
+  let alg: unknown;
+  try {
+    alg = decodeProtectedHeader(m[1]!).alg;
+  } catch (e: unknown) {
+    return `token header unreadable (${e instanceof Error ? e.name : 'error'})`;
+  }
+  return alg === 'RS256' ? undefined : `token alg ${JSON.stringify(alg ?? null)} is not RS256`;
 }
 
 /** What CloudAdapter.process does before processActivity (botbuilder's validateAndFixActivity, not exported). */
