@@ -70,6 +70,6 @@ export function jsonBodyReader(log: Logger, maxBytes: number): restify.RequestHa
 }
 
 function isJsonType(contentType: string | undefined): boolean {
-  const t = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const t = (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
   return t === 'application/json' || (t.startsWith('application/') && t.endsWith('+json'));
 }

@@ -88,11 +88,11 @@ export function messagesRoute(deps: MessagesRouteDeps): RouteInstaller {
  */
 function signingAlgProblem(authorization: string): string | undefined {
   if (authorization === '') return undefined;
-  const m = /^Bearer\s+(\S+)$/i.exec(authorization);
-  if (!m) return 'Authorization header is not a Bearer token';
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  if (token === undefined) return 'Authorization header is not a Bearer token';
   let alg: unknown;
   try {
-    alg = decodeProtectedHeader(m[1]!).alg;
+    alg = decodeProtectedHeader(token).alg;
   } catch (e: unknown) {
     return `token header unreadable (${e instanceof Error ? e.name : 'error'})`;
   }

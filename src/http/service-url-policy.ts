@@ -38,11 +38,13 @@ export const BOT_FRAMEWORK_SERVICE_URLS: readonly string[] = [
 
 export function parseServiceUrlPatterns(raw: readonly string[], variable: string): ServiceUrlPattern[] {
   return raw.map((entry) => {
-    const m = /^(https?):\/\/(\*\.)?([a-z0-9.-]+(?::\d+)?)(\/.*)?$/i.exec(entry.trim());
-    if (!m) throw new ConfigError(variable, `each entry must look like https://host or https://*.domain (optionally with a path), got "${entry}"`);
-    const host = `${m[2] ?? ''}${m[3]!.toLowerCase()}`;
-    if (m[1]!.toLowerCase() === 'http' && !isLoopbackHost(host)) throw new ConfigError(variable, `only loopback hosts may use http://, got "${entry}"`);
-    return { protocol: m[1]!.toLowerCase() === 'http' ? 'http:' : 'https:', host, pathPrefix: (m[4] ?? '/').replace(/\/?$/, '/') };
+    const m = /^(?<scheme>https?):\/\/(?<wild>\*\.)?(?<name>[a-z0-9.-]+(?::\d+)?)(?<path>\/.*)?$/i.exec(entry.trim());
+    const g = m?.groups;
+    if (!g?.['scheme'] || !g['name']) throw new ConfigError(variable, `each entry must look like https://host or https://*.domain (optionally with a path), got "${entry}"`);
+    const host = `${g['wild'] ?? ''}${g['name'].toLowerCase()}`;
+    const http = g['scheme'].toLowerCase() === 'http';
+    if (http && !isLoopbackHost(host)) throw new ConfigError(variable, `only loopback hosts may use http://, got "${entry}"`);
+    return { protocol: http ? 'http:' : 'https:', host, pathPrefix: (g['path'] ?? '/').replace(/\/?$/, '/') };
   });
 }
 
