@@ -18,7 +18,7 @@ import type { InFlight } from './in-flight';
 import type { RouteInstaller } from './server';
 import { serviceUrlAllowed, type ServiceUrlPolicy } from './service-url-policy';
 
-export const MESSAGES_ROUTE = '/api/messages';
+const MESSAGES_ROUTE = '/api/messages';
 
 const KNOWN_TYPES = new Set<string>(Object.values(ActivityTypes));
 
