@@ -3,7 +3,7 @@
  * Graph base URL points at Microsoft or at the local sandbox.
  */
 import type { TokenCredential } from '@azure/identity';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Storage } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type Storage } from 'botbuilder';
 import type restify from 'restify';
 import { ConnectorCardNotifier } from './bot/card-notifier';
 import { IncidentBot } from './bot/incident-bot';
@@ -19,7 +19,10 @@ import { createGraphClient } from './graph/graph-client';
 import { GraphMeetingGateway } from './graph/graph-meeting-gateway';
 import { GraphUserDirectory } from './graph/graph-user-directory';
 import { CALLS_ROUTE, callsRoute, type NotificationAuth } from './http/calls-route';
+import { EdgeCloudAdapter } from './http/edge-adapter';
+import { gracefulClose } from './http/graceful-close';
 import { healthRoute } from './http/health-route';
+import { InFlight } from './http/in-flight';
 import { announcementPrompt, loadAnnouncement, mediaRoute } from './http/media-route';
 import { messagesRoute } from './http/messages-route';
 import { createHttpServer, listen } from './http/server';
@@ -60,7 +63,8 @@ const REJECT_ALL: NotificationAuth = { validate: async () => ({ ok: false, statu
 export async function startApp(config: AppConfig, credential: TokenCredential, log: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   // Bind first: without PUBLIC_BASE_URL (sandbox, tests) the callback and prompt URLs use the bound port.
   const server = createHttpServer(log, []);
-  const port = await listen(server, config.port);
+  const port = await listen(server, config.port, config.host);
+  const inFlight = new InFlight();
   const publicBaseUrl = config.publicBaseUrl ?? `http://127.0.0.1:${port}`;
 
   const clock = overrides.clock ?? systemClock;
@@ -77,9 +81,9 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
     meetingDefaults: { lobbyBypass: config.meeting.lobbyBypass, allowedPresenters: config.meeting.allowedPresenters, recordAutomatically: config.meeting.recordAutomatically },
   });
 
-  const adapter = new CloudAdapter(botAuthentication(config));
+  const adapter = new EdgeCloudAdapter(botAuthentication(config));
   adapter.onTurnError = async (context, error) => {
-    log.error({ err: error, activityId: context.activity.id }, 'unhandled error in turn');
+    log.error({ err: error, activityId: context.activity.id, conversationId: context.activity.conversation?.id }, 'unhandled error in turn');
     try {
       await context.sendActivity(cardActivity(errorCard(toAppError(error))));
     } catch (e: unknown) {
@@ -108,8 +112,8 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
 
   for (const install of [
     healthRoute({ mode: config.sandbox ? 'sandbox' : 'production', version: '0.1.0' }),
-    messagesRoute(adapter, bot, log),
-    callsRoute({ auth, parse: parseNotifications, handle: (events) => calls.handle(events), log }),
+    messagesRoute({ adapter, bot, serviceUrls: config.serviceUrls ?? { kind: 'loopback' }, authRequired: config.bot.appId !== undefined, inFlight, log }),
+    callsRoute({ auth, parse: parseNotifications, handle: (events) => calls.handle(events), inFlight, log }),
     mediaRoute(wav),
   ]) install(server);
 
@@ -124,9 +128,10 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
     server,
     incidents,
     calls,
-    close: () => {
+    close: async () => {
       clearInterval(keepAlive);
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      const closable = (overrides.storage ? {} : storage) as Partial<{ close(): Promise<void> }>;
+      await gracefulClose({ server, inFlight, timeoutMs: config.shutdownTimeoutMs ?? 10_000, log, flush: async () => { if (typeof closable.close === 'function') await closable.close(); } });
     },
   };
 }

@@ -3,6 +3,7 @@
  * The table in README.md and .env.example document every variable read here.
  */
 import { ConfigError } from './errors/app-error';
+import { BOT_FRAMEWORK_SERVICE_URLS, parseServiceUrlPatterns, type ServiceUrlPolicy } from './http/service-url-policy';
 
 export type GraphCredentialKind = 'clientSecret' | 'clientCertificate' | 'managedIdentity';
 export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
@@ -27,6 +28,12 @@ export interface GraphConfig {
 
 export interface AppConfig {
   readonly port: number;
+  /** Interface to bind (HOST). Default: 127.0.0.1 in sandbox / no-app-id mode, every interface otherwise. */
+  readonly host?: string;
+  /** Which activity serviceUrls are answered (ALLOWED_SERVICE_URLS; see http/service-url-policy.ts). */
+  readonly serviceUrls?: ServiceUrlPolicy;
+  /** How long SIGTERM/SIGINT waits for in-flight work before exiting (SHUTDOWN_TIMEOUT_MS). */
+  readonly shutdownTimeoutMs?: number;
   /** Where Graph reaches the bot (calling webhook, prompt audio). Unset in sandbox mode: the local address is used. */
   readonly publicBaseUrl?: string;
   readonly sandbox: boolean;
@@ -146,8 +153,17 @@ export function loadConfig(env: Env): AppConfig {
     if (!blobContainer) throw new ConfigError('AZURE_STORAGE_CONTAINER', 'is required with STORAGE=blob');
   }
 
+  const allowed = str(env, 'ALLOWED_SERVICE_URLS');
+  const serviceUrls: ServiceUrlPolicy = allowed !== undefined
+    ? { kind: 'list', patterns: parseServiceUrlPatterns(allowed.split(',').filter((e) => e.trim() !== ''), 'ALLOWED_SERVICE_URLS') }
+    : appId === undefined ? { kind: 'loopback' } : { kind: 'list', patterns: parseServiceUrlPatterns(BOT_FRAMEWORK_SERVICE_URLS, 'ALLOWED_SERVICE_URLS') };
+  const host = str(env, 'HOST') ?? (sandbox ? '127.0.0.1' : undefined);
+
   return {
     port,
+    host,
+    serviceUrls,
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     publicBaseUrl,
     sandbox,
     sandboxGraphPort: int(env, 'SANDBOX_GRAPH_PORT', 3979, 0, 65535),

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   if (!config.sandbox) {
     const app = await startApp(config, graphCredential(config.graph), log);
     log.info({ port: app.port, graph: config.graph.baseUrl, organizer: config.meeting.organizerId ?? 'requester' }, 'incident-bridge listening (production mode)');
-    shutdownOn(log, () => app.close());
+    shutdownOn(log, config, () => app.close());
     return;
   }
 
@@ -34,19 +34,21 @@ async function main(): Promise<void> {
   const app = await startApp(world.config, new SandboxCredential(), log);
   log.warn({ port: app.port, graph: world.config.graph.baseUrl }, 'SANDBOX MODE: no credentials configured, Microsoft Graph is simulated locally. Set MicrosoftAppId etc. in .env for a real tenant.');
   await world.startClient(app.port);
-  shutdownOn(log, async () => {
+  shutdownOn(log, world.config, async () => {
     await app.close();
     await world.close();
   });
 }
 
-function shutdownOn(log: Logger, close: () => Promise<void>): void {
+function shutdownOn(log: Logger, config: AppConfig, close: () => Promise<void>): void {
   let closing = false;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.on(sig, () => {
       if (closing) return;
       closing = true;
       log.info({ signal: sig }, 'shutting down');
+      // close() is bounded by SHUTDOWN_TIMEOUT_MS; this is the backstop should something else hang.
+      setTimeout(() => { log.error({ signal: sig }, 'shutdown did not finish in time; exiting'); process.exit(1); }, (config.shutdownTimeoutMs ?? 10_000) + 5_000).unref();
       close().then(() => process.exit(0), (e: unknown) => {
         log.error({ err: e }, 'shutdown failed');
         process.exit(1);

@@ -10,6 +10,7 @@ import { AppError } from '../errors/app-error';
 import type { MeetingCoordinates, MeetingOptions } from '../incidents/incident';
 import type { MeetingGateway, MeetingRequest } from '../incidents/ports';
 import { commonGraphError, graphFailureOf, meetingError } from './graph-errors';
+import { defaultTiming, withGraphRetry, type RetryTiming } from './graph-retry';
 
 /** The parts of Graph's onlineMeeting resource we read. */
 interface OnlineMeetingResource {
@@ -34,7 +35,7 @@ interface EventResource {
 }
 
 export class GraphMeetingGateway implements MeetingGateway {
-  constructor(private readonly client: Client, private readonly appId?: string) {}
+  constructor(private readonly client: Client, private readonly appId?: string, private readonly timing: RetryTiming = defaultTiming) {}
 
   async createOrGet(req: MeetingRequest): Promise<MeetingCoordinates> {
     const organizer = encodeURIComponent(req.organizerId);
@@ -44,7 +45,7 @@ export class GraphMeetingGateway implements MeetingGateway {
       if (req.calendar) {
         ({ meeting, eventId: calendarEventId } = await this.createWithCalendar(req));
       } else {
-        meeting = (await this.client.api(`/users/${organizer}/onlineMeetings/createOrGet`).post({
+        meeting = (await withGraphRetry(() => this.client.api(`/users/${organizer}/onlineMeetings/createOrGet`).post({
           externalId: req.externalId,
           subject: req.subject,
           startDateTime: req.startDateTime,
@@ -52,14 +53,16 @@ export class GraphMeetingGateway implements MeetingGateway {
           participants: {
             attendees: req.attendees.map((a) => ({ identity: { user: { id: a.aadObjectId } }, ...(a.upn ? { upn: a.upn } : {}), role: 'attendee' })),
           },
-        })) as OnlineMeetingResource;
+        }), this.timing)) as OnlineMeetingResource;
       }
       if (req.options && !hasOptions(meeting, req.options)) {
-        meeting = (await this.client.api(`/users/${organizer}/onlineMeetings/${encodeURIComponent(meeting.id)}`).patch({
-          lobbyBypassSettings: { scope: req.options.lobbyBypass, isDialInBypassEnabled: true },
-          allowedPresenters: req.options.allowedPresenters,
-          recordAutomatically: req.options.recordAutomatically,
-        })) as OnlineMeetingResource;
+        const id = meeting.id;
+        const options = req.options;
+        meeting = (await withGraphRetry(() => this.client.api(`/users/${organizer}/onlineMeetings/${encodeURIComponent(id)}`).patch({
+          lobbyBypassSettings: { scope: options.lobbyBypass, isDialInBypassEnabled: true },
+          allowedPresenters: options.allowedPresenters,
+          recordAutomatically: options.recordAutomatically,
+        }), this.timing)) as OnlineMeetingResource;
       }
     } catch (e: unknown) {
       if (e instanceof AppError) throw e;
@@ -73,7 +76,7 @@ export class GraphMeetingGateway implements MeetingGateway {
     const withAddress = req.attendees.filter((a) => a.upn);
     let event: EventResource;
     try {
-      event = (await this.client.api(`/users/${organizer}/events`).post({
+      event = (await withGraphRetry(() => this.client.api(`/users/${organizer}/events`).post({
         subject: req.subject,
         body: { contentType: 'text', content: `Incident bridge opened by incident-bridge. ${req.subject}` },
         start: { dateTime: req.startDateTime.replace(/Z$/, ''), timeZone: 'UTC' },
@@ -84,7 +87,7 @@ export class GraphMeetingGateway implements MeetingGateway {
         allowNewTimeProposals: false,
         // Graph de-duplicates event creation by transactionId: a retried command makes no second event.
         transactionId: transactionIdFor(req.externalId),
-      })) as EventResource;
+      }), this.timing)) as EventResource;
     } catch (e: unknown) {
       const f = graphFailureOf(e);
       if (f.statusCode === 403) {
@@ -98,7 +101,7 @@ export class GraphMeetingGateway implements MeetingGateway {
     const joinUrl = event.onlineMeeting?.joinUrl;
     if (!joinUrl) throw new AppError('GRAPH_FAILED', 'Graph created the calendar event without a Teams meeting.', { hint: 'Check that Teams meetings are allowed for the organizer\'s mailbox, or start without +calendar.' });
     // joinWebUrl must be URL-encoded inside the filter (Graph docs: Get onlineMeeting by joinWebUrl).
-    const found = (await this.client.api(`/users/${organizer}/onlineMeetings`).filter(`JoinWebUrl eq '${encodeURIComponent(joinUrl)}'`).get()) as { value?: OnlineMeetingResource[] };
+    const found = (await withGraphRetry(() => this.client.api(`/users/${organizer}/onlineMeetings`).filter(`JoinWebUrl eq '${encodeURIComponent(joinUrl)}'`).get(), this.timing)) as { value?: OnlineMeetingResource[] };
     const meeting = found.value?.[0];
     if (!meeting) throw new AppError('GRAPH_FAILED', 'The calendar event\'s Teams meeting could not be found.', { hint: 'Try again in a minute; if it persists start without +calendar.' });
     return { meeting, eventId: event.id };

@@ -1,15 +1,16 @@
 /**
  * UserDirectory on Graph: one GET /users/{upn} for a single address, JSON $batch (20 per request, sent
  * concurrently) for several. Batch items are throttled one by one and the SDK's retry middleware only sees the
- * outer request, so throttled items are retried here, honouring their Retry-After.
+ * outer request, so items answered 429/5xx are retried here (Retry-After when given, else backoff with jitter), and
+ * the outer request on 500/502 (graph-retry.ts; the middleware covers 429/503/504). Look-ups are GETs: safe to repeat.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { UserDirectory, UserLookupResult } from '../incidents/ports';
 import { commonGraphError, graphFailureOf } from './graph-errors';
+import { backoffMs, defaultTiming, GRAPH_RETRY, isRetryableItemStatus, withGraphRetry, type RetryTiming } from './graph-retry';
 
 const SELECT = '$select=id,displayName,userPrincipalName,mail';
 const BATCH_LIMIT = 20;
-const ITEM_RETRIES = 3;
 
 interface GraphUser {
   id: string;
@@ -26,7 +27,7 @@ interface BatchResponseItem {
 }
 
 export class GraphUserDirectory implements UserDirectory {
-  constructor(private readonly client: Client, private readonly sleep: (ms: number) => Promise<void> = defaultSleep) {}
+  constructor(private readonly client: Client, private readonly timing: RetryTiming = defaultTiming) {}
 
   async lookupByUpn(upns: readonly string[]): Promise<ReadonlyMap<string, UserLookupResult>> {
     const unique = [...new Set(upns)];
@@ -39,7 +40,7 @@ export class GraphUserDirectory implements UserDirectory {
 
   private async lookupOne(upn: string): Promise<UserLookupResult> {
     try {
-      const u = (await this.client.api(`/users/${encodeURIComponent(upn)}?${SELECT}`).get()) as GraphUser;
+      const u = (await withGraphRetry(() => this.client.api(`/users/${encodeURIComponent(upn)}?${SELECT}`).get(), this.timing)) as GraphUser;
       return toResult(upn, 200, u);
     } catch (e: unknown) {
       const f = graphFailureOf(e);
@@ -54,9 +55,8 @@ export class GraphUserDirectory implements UserDirectory {
     for (let attempt = 0; pending.length > 0; attempt++) {
       let responses: BatchResponseItem[];
       try {
-        const res = (await this.client.api('/$batch').post({
-          requests: pending.map((p) => ({ id: p.id, method: 'GET', url: `/users/${encodeURIComponent(p.upn)}?${SELECT}` })),
-        })) as { responses: BatchResponseItem[] };
+        const requests = pending.map((p) => ({ id: p.id, method: 'GET', url: `/users/${encodeURIComponent(p.upn)}?${SELECT}` }));
+        const res = (await withGraphRetry(() => this.client.api('/$batch').post({ requests }), this.timing)) as { responses: BatchResponseItem[] };
         responses = res.responses;
       } catch (e: unknown) {
         throw commonGraphError(e, graphFailureOf(e), 'look up users');
@@ -66,15 +66,15 @@ export class GraphUserDirectory implements UserDirectory {
       let wait = 0;
       for (const p of pending) {
         const r = byId.get(p.id);
-        if (r && (r.status === 429 || r.status === 503) && attempt < ITEM_RETRIES) {
+        if (r && isRetryableItemStatus(r.status) && attempt + 1 < GRAPH_RETRY.attempts) {
           retry.push(p);
-          wait = Math.max(wait, retryAfterMs(r.headers));
+          wait = Math.max(wait, retryAfterMs(r.headers) ?? backoffMs(attempt, this.timing.random));
           continue;
         }
         out.set(p.upn, r ? toResult(p.upn, r.status, r.body as GraphUser | undefined) : { found: false, reason: 'no answer from Graph' });
       }
       pending = retry;
-      if (pending.length > 0) await this.sleep(wait);
+      if (pending.length > 0) await this.timing.sleep(wait);
     }
     return out;
   }
@@ -96,12 +96,8 @@ function notFound(): UserLookupResult {
   return { found: false, reason: 'not found in the directory' };
 }
 
-function retryAfterMs(headers: Record<string, string> | undefined): number {
+function retryAfterMs(headers: Record<string, string> | undefined): number | undefined {
   const raw = headers && Object.entries(headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
   const s = Number(raw);
-  return Number.isFinite(s) && s > 0 ? Math.min(s, 30) * 1000 : 3000;
-}
-
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+  return raw !== undefined && Number.isFinite(s) && s > 0 ? Math.min(s, 30) * 1000 : undefined;
 }

@@ -1,9 +1,11 @@
 /**
- * POST /api/calls: Graph call notifications. Verifies the bearer token (401/403 otherwise), parses, answers 202
- * at once and applies the events asynchronously: Graph expects a fast answer.
+ * POST /api/calls: Graph call notifications. Verifies the bearer token (401/403 with a fixed text otherwise),
+ * parses, answers 202 at once and applies the events asynchronously: Graph expects a fast answer. That work is
+ * tracked in the in-flight registry so a graceful shutdown finishes it (Graph does not resend a 202'd event).
  */
 import type { CallEvent } from '../incidents/call-events';
 import type { Logger } from '../log';
+import type { InFlight } from './in-flight';
 import type { RouteInstaller } from './server';
 
 export interface NotificationAuth {
@@ -16,25 +18,42 @@ export function callsRoute(deps: {
   auth: NotificationAuth;
   parse: (body: unknown) => { events: CallEvent[]; problems: string[] };
   handle: (events: readonly CallEvent[]) => Promise<void>;
+  inFlight: InFlight;
   log: Logger;
 }): RouteInstaller {
   return (server) => {
     server.post(CALLS_ROUTE, async (req, res) => {
-      const result = await deps.auth.validate(req.header('authorization') || undefined);
+      const log = deps.log.child({ route: CALLS_ROUTE });
+      if (deps.inFlight.isClosing) {
+        log.warn({ status: 503 }, 'call notification refused: shutting down');
+        res.send(503, { error: 'shutting down' });
+        return;
+      }
+      let result: Awaited<ReturnType<NotificationAuth['validate']>>;
+      try {
+        result = await deps.auth.validate(req.header('authorization') || undefined);
+      } catch (e: unknown) {
+        result = { ok: false, status: 401, reason: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+      }
       if (!result.ok) {
-        deps.log.warn({ route: CALLS_ROUTE, status: result.status, reason: result.reason }, 'call notification rejected');
+        log.warn({ status: result.status, reason: result.reason }, 'call notification rejected');
         res.send(result.status, { error: result.status === 401 ? 'unauthorized' : 'forbidden' });
         return;
       }
       const { events, problems } = deps.parse(req.body);
-      if (problems.length > 0) deps.log.warn({ route: CALLS_ROUTE, problems }, 'parts of a call notification were not understood');
+      if (problems.length > 0) log.warn({ problems }, 'parts of a call notification were not understood');
       for (const e of events) {
-        deps.log.info({ route: CALLS_ROUTE, callId: e.callId, event: e.kind, ...(e.kind === 'callState' ? { state: e.state, resultInfo: e.resultInfo } : {}) }, 'call notification');
+        log.info({ callId: e.callId, event: e.kind, ...(e.kind === 'callState' ? { state: e.state, resultInfo: e.resultInfo } : {}) }, 'call notification');
       }
+      // Registered before the 202 goes out: a SIGTERM right after the answer still waits for it.
+      deps.inFlight.track(new Promise<void>((resolve) => {
+        setImmediate(() => {
+          deps.handle(events)
+            .catch((e: unknown) => log.error({ err: e }, 'call notification processing failed'))
+            .finally(resolve);
+        });
+      }));
       res.send(202);
-      setImmediate(() => {
-        deps.handle(events).catch((e: unknown) => deps.log.error({ err: e, route: CALLS_ROUTE }, 'call notification processing failed'));
-      });
     });
   };
 }

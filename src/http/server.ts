@@ -1,12 +1,13 @@
 /** The HTTP edge: restify routes that verify, parse and answer; the core never sees req/res. */
 import restify from 'restify';
 import type { Logger } from '../log';
+import { jsonBodyReader } from './body-parser';
 
 export type RouteInstaller = (server: restify.Server) => void;
 
 export function createHttpServer(log: Logger, routes: readonly RouteInstaller[]): restify.Server {
   const server = restify.createServer({ name: 'incident-bridge', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
+  server.use(jsonBodyReader(log, 1024 * 1024));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   for (const install of routes) install(server);
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, cb: () => void) => {

@@ -15,6 +15,12 @@ async function main(): Promise<void> {
   const config = sandboxConfig(loadConfig({ ...env, SANDBOX: 'on', PLAYGROUND: 'off' }), graph);
   const app = await startApp(config, new SandboxCredential(), createLogger(config.logLevel, process.stderr));
   process.stdout.write(`listening ${app.port}\n`);
+  process.once('SIGTERM', () => {
+    app.close().then(() => process.exit(0), (e: unknown) => {
+      process.stderr.write(`bot-process shutdown failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exit(1);
+    });
+  });
 }
 
 main().catch((e: unknown) => {
