@@ -25,4 +25,3 @@ export const LIMITS = {
   cardBytes: 28 * 1024 - 3 * 1024,
 } as const;
 
-export type Limits = typeof LIMITS;
