@@ -9,7 +9,7 @@ export type CardElement =
   | { type: 'Container'; items: CardElement[]; style?: ContainerStyle; bleed?: boolean; spacing?: Spacing; separator?: boolean; id?: string }
   | { type: 'ColumnSet'; columns: { type: 'Column'; width?: string; items: CardElement[] }[]; spacing?: Spacing }
   | { type: 'ActionSet'; actions: CardAction[]; spacing?: Spacing }
-  | { type: 'Input.Text'; id: string; label?: string; placeholder?: string; isMultiline?: boolean; isRequired?: boolean; errorMessage?: string }
+  | { type: 'Input.Text'; id: string; label?: string; placeholder?: string; isMultiline?: boolean; maxLength?: number; isRequired?: boolean; errorMessage?: string }
   | { type: 'Input.ChoiceSet'; id: string; label?: string; isMultiSelect?: boolean; style?: 'compact' | 'expanded' | 'filtered'; choices: { title: string; value: string }[]; value?: string; isRequired?: boolean; 'choices.data'?: { type: 'Data.Query'; dataset: string } }
   | { type: 'Input.Time'; id: string; label?: string; value?: string }
   | { type: 'Input.Number'; id: string; label?: string; min?: number; max?: number; value?: number }

@@ -136,7 +136,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
 /** The Resolve form: an optional summary, then the button that resolves (requester, commander or admin only). */
 function resolveForm(incident: Incident): AdaptiveCard {
   const body: CardElement[] = [
-    { type: 'Input.Text', id: RESOLVE_INPUTS.summary, label: 'Summary (optional)', placeholder: 'Bad config pushed to EU; reverted', isMultiline: true },
+    { type: 'Input.Text', id: RESOLVE_INPUTS.summary, label: 'Summary (optional)', placeholder: 'Bad config pushed to EU; reverted', isMultiline: true, maxLength: LIMITS.summaryLength },
     { type: 'TextBlock', wrap: true, isSubtle: true, size: 'Small', text: 'Only the person who started the incident, its commander or an incident admin can resolve it. The bot leaves the call.' },
   ];
   const data: CardActionData = { incidentId: incident.id };
