@@ -1,4 +1,5 @@
 import type { CardVerb } from './card-actions';
+import { fitCard } from './card-size';
 
 /** Just enough of the Adaptive Card 1.5 schema for the cards this bot builds (Teams renders 1.5). */
 
@@ -8,7 +9,7 @@ export type CardElement =
   | { type: 'Container'; items: CardElement[]; style?: ContainerStyle; bleed?: boolean; spacing?: Spacing; separator?: boolean; id?: string }
   | { type: 'ColumnSet'; columns: { type: 'Column'; width?: string; items: CardElement[] }[]; spacing?: Spacing }
   | { type: 'ActionSet'; actions: CardAction[]; spacing?: Spacing }
-  | { type: 'Input.Text'; id: string; label?: string; placeholder?: string; isMultiline?: boolean; isRequired?: boolean; errorMessage?: string }
+  | { type: 'Input.Text'; id: string; label?: string; placeholder?: string; isMultiline?: boolean; maxLength?: number; isRequired?: boolean; errorMessage?: string }
   | { type: 'Input.ChoiceSet'; id: string; label?: string; isMultiSelect?: boolean; style?: 'compact' | 'expanded' | 'filtered'; choices: { title: string; value: string }[]; value?: string; isRequired?: boolean; 'choices.data'?: { type: 'Data.Query'; dataset: string } }
   | { type: 'Input.Time'; id: string; label?: string; value?: string }
   | { type: 'Input.Number'; id: string; label?: string; min?: number; max?: number; value?: number }
@@ -31,18 +32,31 @@ export interface AdaptiveCard {
   msteams?: { width?: 'Full' } | undefined;
 }
 
+/** Every card the bot builds: fitted under Teams' payload limit (card-size.ts). */
 export function card(body: CardElement[], actions?: CardAction[]): AdaptiveCard {
-  return {
+  return fitCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body,
     ...(actions && actions.length > 0 ? { actions } : {}),
     msteams: { width: 'Full' },
-  };
+  });
 }
 
-/** Text that Teams must show literally: Adaptive Card TextBlocks render a Markdown subset. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/**
+ * Text that Teams must show literally: Adaptive Card TextBlocks render a Markdown subset and evaluate
+ * `{{DATE()}}`/`{{TIME()}}`. Escapes Markdown on every line (list markers, headings, emphasis, links),
+ * strips bidi controls, and breaks `{{` so user text cannot inject a text function.
+ */
 export function plain(text: string): string {
-  return text.replace(/([\\*_`\[\]#>~|])/g, '\\$1').replace(/^(\s*)(\d+)\./, '$1$2\\.').replace(/^(\s*)-/, '$1\\-');
+  return text
+    .replace(BIDI_CONTROLS, '')
+    .replace(/\{(?=\{)/g, '')
+    .replace(/\}(?=\})/g, '')
+    .replace(/([\\*_`\[\]#>~|])/g, '\\$1')
+    .replace(/^([ \t]*)(\d+)([.)])/gm, '$1$2\\$3')
+    .replace(/^([ \t]*)([-+])/gm, '$1\\$2');
 }

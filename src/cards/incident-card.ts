@@ -4,7 +4,9 @@ import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData, CardVerb } from './card-actions';
 import { PAGE_INPUTS, RESOLVE_INPUTS } from './card-actions';
-import { SEVERITY_LABEL, SEVERITY_STYLE, timelineBlock, when } from './card-format';
+import { SEVERITY_LABEL, SEVERITY_STYLE, timelineBlock, userText, when } from './card-format';
+import { listText } from './card-size';
+import { LIMITS } from './limits';
 import { resolvedCard } from './resolved-card';
 
 const TIMELINE_ENTRIES = 6;
@@ -45,7 +47,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
     bleed: true,
     items: [
       { type: 'TextBlock', text: `${SEVERITY_LABEL[incident.severity]} · ${incident.id}`, weight: 'Bolder', size: 'Small', wrap: true },
-      { type: 'TextBlock', text: plain(incident.title), weight: 'Bolder', size: 'Large', wrap: true, spacing: 'Small' },
+      { type: 'TextBlock', text: userText(incident.title, LIMITS.titleLength), weight: 'Bolder', size: 'Large', wrap: true, spacing: 'Small' },
     ],
   };
 
@@ -71,15 +73,14 @@ export function incidentCard(incident: Incident): AdaptiveCard {
 
   const body: CardElement[] = [header, { type: 'FactSet', facts }];
 
-  const names = incident.attendees.map((a) => plain(a.displayName));
+  const names = incident.attendees.map((a) => userText(a.displayName, LIMITS.nameLength));
   body.push({
     type: 'TextBlock',
     wrap: true,
-    text: names.length > 0 ? `**Attendees:** ${names.join(', ')}` : '**Attendees:** none invited yet',
+    text: names.length > 0 ? `**Attendees:** ${listText(names, LIMITS.listItems, incident.id)}` : '**Attendees:** none invited yet',
   });
-  for (const u of incident.unresolved) {
-    body.push({ type: 'TextBlock', wrap: true, color: 'Warning', spacing: 'Small', text: `unknown: ${plain(u.requestedAs)} (${plain(u.reason)})` });
-  }
+  const unknown = incident.unresolved.map((u) => `${userText(u.requestedAs, LIMITS.nameLength)} (${userText(u.reason, LIMITS.nameLength)})`);
+  if (unknown.length > 0) body.push({ type: 'TextBlock', wrap: true, color: 'Warning', spacing: 'Small', text: `unknown: ${listText(unknown, LIMITS.listItems, incident.id)}` });
 
   if (incident.state === 'meetingFailed' && incident.failure) {
     const f = incident.failure;
@@ -95,13 +96,13 @@ export function incidentCard(incident: Incident): AdaptiveCard {
   const call = incident.call;
   const live = call !== undefined && LIVE_CALL.has(call.state);
   if (call && live) {
-    const names = call.members.map((x) => plain(x.displayName));
+    const names = call.members.map((x) => userText(x.displayName, LIMITS.nameLength));
     body.push({
       type: 'TextBlock',
       wrap: true,
       color: call.state === 'established' ? 'Good' : 'Default',
       text: call.state === 'established'
-        ? `**In the call:** ${names.length > 0 ? names.join(', ') : 'only the bot so far'}`
+        ? `**In the call:** ${names.length > 0 ? listText(names, LIMITS.listItems, incident.id) : 'only the bot so far'}`
         : call.state === 'terminating' ? 'The bot is leaving the call…' : 'The bot is joining the call…',
     });
   } else if (call?.end && !incident.callFailure) {
@@ -135,7 +136,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
 /** The Resolve form: an optional summary, then the button that resolves (requester, commander or admin only). */
 function resolveForm(incident: Incident): AdaptiveCard {
   const body: CardElement[] = [
-    { type: 'Input.Text', id: RESOLVE_INPUTS.summary, label: 'Summary (optional)', placeholder: 'Bad config pushed to EU; reverted', isMultiline: true },
+    { type: 'Input.Text', id: RESOLVE_INPUTS.summary, label: 'Summary (optional)', placeholder: 'Bad config pushed to EU; reverted', isMultiline: true, maxLength: LIMITS.summaryLength },
     { type: 'TextBlock', wrap: true, isSubtle: true, size: 'Small', text: 'Only the person who started the incident, its commander or an incident admin can resolve it. The bot leaves the call.' },
   ];
   const data: CardActionData = { incidentId: incident.id };

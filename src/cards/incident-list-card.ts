@@ -7,7 +7,8 @@ import { between, durationText } from '../incidents/duration-text';
 import type { Incident } from '../incidents/incident';
 import type { AdaptiveCard, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
-import { SEVERITY_LABEL, SEVERITY_STYLE } from './card-format';
+import { SEVERITY_LABEL, SEVERITY_STYLE, userText } from './card-format';
+import { LIMITS } from './limits';
 
 /** A card holds about 28 KB; each entry with its join link takes about 1 KB. */
 export const LIST_MAX_ENTRIES = 15;
@@ -28,7 +29,7 @@ export function botInCallText(incident: Incident): string {
 
 function entry(incident: Incident, now: Date): CardElement {
   const items: CardElement[] = [
-    { type: 'TextBlock', wrap: true, weight: 'Bolder', text: `${SEVERITY_LABEL[incident.severity]} · ${plain(incident.title)}` },
+    { type: 'TextBlock', wrap: true, weight: 'Bolder', text: `${SEVERITY_LABEL[incident.severity]} · ${userText(incident.title, LIMITS.titleLength)}` },
     {
       type: 'TextBlock',
       wrap: true,

@@ -8,7 +8,9 @@ import { whoJoined } from '../incidents/who-joined';
 import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData } from './card-actions';
-import { SEVERITY_LABEL, time, timelineBlock, when } from './card-format';
+import { SEVERITY_LABEL, time, timelineBlock, userText, when } from './card-format';
+import { listText } from './card-size';
+import { LIMITS } from './limits';
 
 /** Enough to tell the story on the card; "export" gives the whole timeline. */
 const TIMELINE_ENTRIES = 15;
@@ -21,7 +23,7 @@ export function resolvedCard(incident: Incident): AdaptiveCard {
     bleed: true,
     items: [
       { type: 'TextBlock', text: `Resolved · ${SEVERITY_LABEL[incident.severity]} · ${incident.id}`, weight: 'Bolder', size: 'Small', wrap: true },
-      { type: 'TextBlock', text: plain(incident.title), weight: 'Bolder', size: 'Large', wrap: true, spacing: 'Small' },
+      { type: 'TextBlock', text: userText(incident.title, LIMITS.titleLength), weight: 'Bolder', size: 'Large', wrap: true, spacing: 'Small' },
     ],
   };
   const facts: { title: string; value: string }[] = [
@@ -33,20 +35,20 @@ export function resolvedCard(incident: Incident): AdaptiveCard {
     { title: 'Resolved', value: `${when(resolvedAt)}${incident.resolvedBy ? ` by ${plain(incident.resolvedBy.displayName)}` : ''}` },
     { title: 'Duration', value: durationText(between(incident.createdAt, resolvedAt)) },
   ];
-  const invited = incident.attendees.map((a) => plain(a.displayName));
-  const joined = whoJoined(incident).map(plain);
+  const invited = incident.attendees.map((a) => userText(a.displayName, LIMITS.nameLength));
+  const joined = whoJoined(incident).map((n) => userText(n, LIMITS.nameLength));
   const body: CardElement[] = [
     header,
     { type: 'FactSet', facts },
-    { type: 'TextBlock', wrap: true, text: `**Invited:** ${invited.length > 0 ? invited.join(', ') : 'nobody'}` },
-    { type: 'TextBlock', wrap: true, spacing: 'Small', text: `**Joined the call:** ${joined.length > 0 ? joined.join(', ') : 'nobody the bot saw'}` },
+    { type: 'TextBlock', wrap: true, text: `**Invited:** ${invited.length > 0 ? listText(invited, LIMITS.listItems, incident.id) : 'nobody'}` },
+    { type: 'TextBlock', wrap: true, spacing: 'Small', text: `**Joined the call:** ${joined.length > 0 ? listText(joined, LIMITS.listItems, incident.id) : 'nobody the bot saw'}` },
     {
       type: 'Container',
       spacing: 'Medium',
       style: 'emphasis',
       items: [
         { type: 'TextBlock', text: 'Summary', weight: 'Bolder', size: 'Small' },
-        { type: 'TextBlock', wrap: true, text: incident.summary ? plain(incident.summary) : 'No summary given.', isSubtle: incident.summary === undefined },
+        { type: 'TextBlock', wrap: true, text: incident.summary ? userText(incident.summary, LIMITS.summaryLength) : 'No summary given.', isSubtle: incident.summary === undefined },
       ],
     },
   ];
