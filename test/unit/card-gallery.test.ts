@@ -2,7 +2,6 @@
  * "adaptivecards keeps a real job": every card in the gallery (test/support/card-gallery.ts) — built by the real
  * builders — parses in the reference renderer with no warnings, fits Teams' 28 KB card limit, and hands
  * {{DATE()}}/{{TIME()}} only timestamps in the strict RFC 3339 form the renderers accept (no fractional seconds).
- * Known failures in src/ are listed in KNOWN (a test.todo naming the card) until src/ is fixed.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -14,12 +13,6 @@ const TEAMS_CARD_LIMIT = 28 * 1024;
 
 /** The timestamp grammar of the renderers' DATE/TIME functions (adaptivecards' text-formatters, Teams' docs). */
 const STRICT_RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$/;
-
-/** Card name → why it fails today (a bug in src/, reported, not fixed here). */
-const KNOWN: Readonly<Record<string, string>> = {
-  'incident-scheduled':
-    'the "Scheduled" fact passes Graph\'s meeting startDateTime (seven fractional digits) to {{DATE()}}/{{TIME()}}; card-format.ts cardIso only strips exactly three',
-};
 
 function dateProblems(json: unknown): string[] {
   const s = JSON.stringify(json);
@@ -50,14 +43,9 @@ describe('card gallery: every card the bot posts passes the adaptivecards render
       'incident-with-commander', 'incident-many-attendees', 'incident-long-timeline', 'resolved', 'list-empty', 'list-many', 'status', 'error-', 'help', 'start-form', 'page-form', 'resolve-form']) {
       assert.ok(names.some((n) => n.startsWith(prefix)), `gallery lacks ${prefix}`);
     }
-    for (const k of Object.keys(KNOWN)) assert.ok(names.includes(k), `KNOWN names a card not in the gallery: ${k}`);
   });
 
   for (const c of GALLERY) {
-    if (KNOWN[c.name]) {
-      test.todo(`${c.name}: ${KNOWN[c.name]}`);
-      continue;
-    }
     test(`${c.name} parses with no warnings, fits 28 KB, and its DATE/TIME arguments are strict RFC 3339`, () => {
       assert.deepEqual(allProblems(c.card), []);
     });
