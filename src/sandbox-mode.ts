@@ -5,8 +5,8 @@
  */
 import type { AppConfig } from './config';
 import type { Logger } from './log';
-import { startPlayground, type PlaygroundServer } from './sandbox/agents-playground';
-import { startGraphSandbox, type GraphSandbox } from './sandbox/graph-sandbox';
+import { startPlayground, type PlaygroundServer } from '../sandbox/playground/agents-playground';
+import { startGraphSandbox, type GraphSandbox } from '../sandbox/graph/graph-sandbox';
 
 const PLAYGROUND_PORT = 56150;
 

@@ -11,9 +11,9 @@ import type { AppConfig } from '../config';
 import { SandboxCredential } from '../graph/credential';
 import { silentLogger } from '../log';
 import { sandboxConfig } from '../sandbox-mode';
-import { MEGAN_BOWEN, SANDBOX_TENANT_ID } from '../sandbox/directory';
-import { SANDBOX_BOT_APP_ID, startGraphSandbox } from '../sandbox/graph-sandbox';
-import { DEFAULT_APP_ROLES } from '../sandbox/token-endpoint';
+import { MEGAN_BOWEN, SANDBOX_TENANT_ID } from '../../sandbox/graph/users/directory';
+import { SANDBOX_BOT_APP_ID, startGraphSandbox } from '../../sandbox/graph/graph-sandbox';
+import { DEFAULT_APP_ROLES } from '../../sandbox/identity/token-endpoint';
 import type { DoctorOptions, DoctorTarget, Simulation } from './doctor-types';
 
 export const DEFAULT_MISSING_ROLE = 'Calls.JoinGroupCall.All';

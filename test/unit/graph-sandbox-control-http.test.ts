@@ -6,10 +6,10 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
+import { startGraphSandbox, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
 import { Receiver } from '../support/callback-receiver';
 import { isRoster, joinCallBody, rosterUserIds, stateOf } from '../support/sandbox-call-requests';
-import { ADELE_VANCE, MEGAN_BOWEN, PATTI_FERNANDEZ } from '../../src/sandbox/directory';
+import { ADELE_VANCE, MEGAN_BOWEN, PATTI_FERNANDEZ } from '../../sandbox/graph/users/directory';
 
 type Json = Record<string, unknown>;
 

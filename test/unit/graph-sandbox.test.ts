@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, GraphError as ClientGraphError } from '@microsoft/microsoft-graph-client';
 import { errorOf, useGraphSandbox, type Json } from '../support/graph-http';
-import { ADELE_VANCE, MEGAN_BOWEN, PATTI_FERNANDEZ, SANDBOX_TENANT_ID, SANDBOX_USERS } from '../../src/sandbox/directory';
+import { ADELE_VANCE, MEGAN_BOWEN, PATTI_FERNANDEZ, SANDBOX_TENANT_ID, SANDBOX_USERS } from '../../sandbox/graph/users/directory';
 
 const { sandbox: currentSandbox, call } = useGraphSandbox();
 

@@ -37,8 +37,8 @@ import {
   routeNotFound,
 } from './connector-errors';
 import { DEFAULT_MEMBERS, matchesMember, wireMember, type ConnectorMember } from './connector-members';
-import { baseUrlFor, closeServer, flattenHeaders, isJsonObject, listen, parseJson, readBody, sleep, writeJson } from './http-util';
-import { Router, splitPath, type RouteParams } from './router';
+import { baseUrlFor, closeServer, flattenHeaders, isJsonObject, listen, parseJson, readBody, sleep, writeJson } from '../../../sandbox/http/http-util';
+import { Router, splitPath, type RouteParams } from '../../../sandbox/http/router';
 
 export type ConnectorOperation =
   | 'createConversation'

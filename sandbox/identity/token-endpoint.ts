@@ -32,7 +32,7 @@
  * unsupported_grant_type (400), 900561 (GET on the token endpoint, 400).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { GraphResponse } from './graph-context';
+import type { GraphResponse } from '../graph/graph-context';
 import { NotificationSigner } from './notification-signer';
 
 /** The resource (and audience of its v1.0 tokens) Microsoft Graph is known by. */

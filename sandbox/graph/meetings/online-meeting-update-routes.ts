@@ -21,15 +21,15 @@
  * type defines but the update does not list (read-only ones such as joinWebUrl, or externalId) are
  * ignored rather than rejected, as create ignores read-only ones.
  */
-import type { SandboxUser } from './directory';
-import { odataContext, type GraphResponse, type GraphRouter } from './graph-context';
-import { badRequest } from './graph-errors';
-import { isJsonObject } from './http-util';
+import type { SandboxUser } from '../users/directory';
+import { odataContext, type GraphResponse, type GraphRouter } from '../graph-context';
+import { badRequest } from '../graph-errors';
+import { isJsonObject } from '../../http/http-util';
 import { parseMeetingId } from './meeting-coordinates';
 import type { MeetingStore, OnlineMeetingResource, StoredMeeting } from './meeting-store';
 import { parseCreateRequest } from './online-meeting-resource';
 import { authorizeOrganizer, meetingNotFound, type OnlineMeetingPolicies } from './online-meeting-routes';
-import type { UserDirectory } from './user-directory';
+import type { UserDirectory } from '../users/user-directory';
 
 export interface OnlineMeetingUpdateDeps {
   readonly directory: UserDirectory;

@@ -8,7 +8,7 @@
  * reads only aadObjectId fails here as it would against Teams.
  */
 import { createHash } from 'node:crypto';
-import { SANDBOX_TENANT_ID, SANDBOX_USERS, type SandboxUser } from './directory';
+import { SANDBOX_TENANT_ID, SANDBOX_USERS, type SandboxUser } from '../../../sandbox/graph/users/directory';
 
 export interface ConnectorMember {
   readonly id: string;

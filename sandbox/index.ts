@@ -17,7 +17,7 @@ export {
   SANDBOX_GROUPS,
   type SandboxGroup,
   type SandboxUser,
-} from './directory';
+} from './graph/users/directory';
 export {
   startGraphSandbox,
   SANDBOX_BOT_APP_ID,
@@ -26,7 +26,7 @@ export {
   type GraphSandboxControl,
   type GraphSandboxOptions,
   type GraphRequestRecord,
-} from './graph-sandbox';
+} from './graph/graph-sandbox';
 export {
   type CallTimings,
   type DeliveryResult,
@@ -35,14 +35,14 @@ export {
   type SandboxCallOperation,
   type SandboxCallState,
   type SandboxCallView,
-} from './call-service';
-export { RESULT_INFO, type ResultInfo } from './call-resources';
-export { type TokenOverrides, type PublicJwk } from './notification-signer';
-export { DEFAULT_APP_ROLES, GRAPH_RESOURCE, GRAPH_RESOURCE_APP_ID, stsIssuer } from './token-endpoint';
-export type { StoredMeeting, OnlineMeetingResource } from './meeting-store';
-export { MAX_BATCH_REQUESTS } from './batch';
-export { type SandboxEventView } from './calendar-routes';
-export { MAX_CHECK_MEMBER_GROUP_IDS } from './group-routes';
+} from './graph/calls/simulated-calls';
+export { RESULT_INFO, type ResultInfo } from './graph/calls/call-resources';
+export { type TokenOverrides, type PublicJwk } from './identity/notification-signer';
+export { DEFAULT_APP_ROLES, GRAPH_RESOURCE, GRAPH_RESOURCE_APP_ID, stsIssuer } from './identity/token-endpoint';
+export type { StoredMeeting, OnlineMeetingResource } from './graph/meetings/meeting-store';
+export { MAX_BATCH_REQUESTS } from './graph/batch/batch';
+export { type SandboxEventView } from './graph/calendar/calendar-routes';
+export { MAX_CHECK_MEMBER_GROUP_IDS } from './graph/groups/group-routes';
 export {
   startConnectorSandbox,
   type ConnectorSandbox,
@@ -50,5 +50,5 @@ export {
   type ConnectorRequestRecord,
   type CapturedActivity,
   type ConnectorOperation,
-} from './connector-sandbox';
-export { DEFAULT_MEMBERS, memberFromUser, teamsUserId, type ConnectorMember } from './connector-members';
+} from '../test/support/connector/connector-sandbox';
+export { DEFAULT_MEMBERS, memberFromUser, teamsUserId, type ConnectorMember } from '../test/support/connector/connector-members';

@@ -15,7 +15,7 @@
  * ErrorInvalidIdMalformed "Id is malformed."; a user without a mailbox (mail null) → 404
  * MailboxNotEnabledForRESTAPI (wording from memory, inferred).
  */
-import type { SandboxUser } from './directory';
+import type { SandboxUser } from '../users/directory';
 import {
   EventStore,
   buildEvent,
@@ -26,14 +26,14 @@ import {
   type OnlineMeetingInfo,
   type StoredEvent,
 } from './calendar-events';
-import { graphDateTime, odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from './graph-context';
-import { GraphError } from './graph-errors';
-import { isJsonObject } from './http-util';
-import { newMeetingCoordinates } from './meeting-coordinates';
-import type { MeetingStore, OnlineMeetingResource } from './meeting-store';
-import { buildOnlineMeeting } from './online-meeting-resource';
+import { graphDateTime, odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from '../graph-context';
+import { GraphError } from '../graph-errors';
+import { isJsonObject } from '../../http/http-util';
+import { newMeetingCoordinates } from '../meetings/meeting-coordinates';
+import type { MeetingStore, OnlineMeetingResource } from '../meetings/meeting-store';
+import { buildOnlineMeeting } from '../meetings/online-meeting-resource';
 import { resolveTimeZone } from './time-zones';
-import type { UserDirectory } from './user-directory';
+import type { UserDirectory } from '../users/user-directory';
 
 export interface CalendarDeps {
   readonly directory: UserDirectory;

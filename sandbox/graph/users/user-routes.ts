@@ -4,8 +4,8 @@
  * property set unless $select asks for others.
  */
 import type { SandboxUser } from './directory';
-import { odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from './graph-context';
-import { GraphError, badRequest, unsupportedQuery, userNotFound } from './graph-errors';
+import { odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from '../graph-context';
+import { GraphError, badRequest, unsupportedQuery, userNotFound } from '../graph-errors';
 import { parseFilter, parseSearch, parseSelect, parseTop, type Predicate, type QueryVocabulary } from './odata-query';
 import type { UserDirectory } from './user-directory';
 

@@ -12,12 +12,12 @@
  * entry that is not a GUID ("Invalid object identifier '…'."), and that unknown group ids are simply
  * left out of the answer. Unknown users and groups answer like the directory's other 404s.
  */
-import type { SandboxGroup, SandboxUser } from './directory';
-import { odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from './graph-context';
-import { GraphError, badRequest, cannotConvertLiteral, notAValidActionParameter, userNotFound } from './graph-errors';
-import { isJsonObject } from './http-util';
-import { parseSelect, type QueryVocabulary } from './odata-query';
-import type { UserDirectory } from './user-directory';
+import type { SandboxGroup, SandboxUser } from '../users/directory';
+import { odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from '../graph-context';
+import { GraphError, badRequest, cannotConvertLiteral, notAValidActionParameter, userNotFound } from '../graph-errors';
+import { isJsonObject } from '../../http/http-util';
+import { parseSelect, type QueryVocabulary } from '../users/odata-query';
+import type { UserDirectory } from '../users/user-directory';
 
 export const MAX_CHECK_MEMBER_GROUP_IDS = 20;
 

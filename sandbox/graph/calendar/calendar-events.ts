@@ -30,10 +30,10 @@
  * Teams events that name none; the body's Teams join block and the bodyPreview derived from it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { SandboxUser } from './directory';
-import { graphDateTime } from './graph-context';
-import { GraphError, badRequest, cannotConvertLiteral, propertyDoesNotExist } from './graph-errors';
-import { isJsonObject } from './http-util';
+import type { SandboxUser } from '../users/directory';
+import { graphDateTime } from '../graph-context';
+import { GraphError, badRequest, cannotConvertLiteral, propertyDoesNotExist } from '../graph-errors';
+import { isJsonObject } from '../../http/http-util';
 import { resolveTimeZone, utcToWallClock, wallClockToUtc } from './time-zones';
 
 const EVENT_TYPE = 'microsoft.graph.event';

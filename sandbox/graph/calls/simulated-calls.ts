@@ -23,11 +23,11 @@
  *    no retry policy for call notifications: this "retries a little" stand-in is inferred.
  */
 import { randomUUID } from 'node:crypto';
-import type { SandboxUser } from './directory';
-import { GraphError, badRequest } from './graph-errors';
-import { isJsonObject } from './http-util';
-import type { MeetingStore, StoredMeeting } from './meeting-store';
-import type { NotificationSigner } from './notification-signer';
+import type { SandboxUser } from '../users/directory';
+import { GraphError, badRequest } from '../graph-errors';
+import { isJsonObject } from '../../http/http-util';
+import type { MeetingStore, StoredMeeting } from '../meetings/meeting-store';
+import type { NotificationSigner } from '../../identity/notification-signer';
 import {
   MAX_INVITEES_WITH_CHAT_INFO,
   RESULT_INFO,
@@ -47,8 +47,8 @@ import {
   type ResourceForm,
   type ResultInfo,
 } from './call-resources';
-import { TimerSet } from './timers';
-import type { UserDirectory } from './user-directory';
+import { TimerSet } from '../../http/timers';
+import type { UserDirectory } from '../users/user-directory';
 
 export type SandboxCallState = 'establishing' | 'established' | 'terminating' | 'terminated';
 

@@ -13,8 +13,8 @@
  *  - api/call-keepalive.md — 200, 404 for a call that has ended.
  * What no document states is marked "inferred".
  */
-import { badRequest, GraphError } from './graph-errors';
-import { isJsonObject } from './http-util';
+import { badRequest, GraphError } from '../graph-errors';
+import { isJsonObject } from '../../http/http-util';
 
 // --- resultInfo -----------------------------------------------------------------------------------
 

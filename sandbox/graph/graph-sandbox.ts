@@ -25,18 +25,18 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { registerBatchRoute, type BatchItemCall } from './batch';
-import { registerCallRoutes } from './call-routes';
-import { ControlSurface, writeControlResponse } from './control-routes';
-import type { ResultInfo } from './call-resources';
+import { registerBatchRoute, type BatchItemCall } from './batch/batch';
+import { registerCallRoutes } from './calls/call-routes';
+import { ControlSurface, writeControlResponse } from '../control/control-routes';
+import type { ResultInfo } from './calls/call-resources';
 import {
   CallService,
   type CallTimings,
   type DeliveryResult,
   type NotificationDeliveryOptions,
   type SandboxCallView,
-} from './call-service';
-import { SANDBOX_TENANT_ID, SANDBOX_USERS, type SandboxUser } from './directory';
+} from './calls/simulated-calls';
+import { SANDBOX_TENANT_ID, SANDBOX_USERS, type SandboxUser } from './users/directory';
 import type { GraphRequest, GraphResponse, GraphRouter, GraphVersion } from './graph-context';
 import {
   GraphError,
@@ -50,20 +50,20 @@ import {
   tooManyRequests,
   type RequestIds,
 } from './graph-errors';
-import { baseUrlFor, closeServer, flattenHeaders, listen, parseJson, readBody, sleep, writeJson } from './http-util';
-import { MeetingStore, type StoredMeeting } from './meeting-store';
-import { NotificationSigner, type TokenOverrides } from './notification-signer';
-import { newDialinId, registerOnlineMeetingRoutes } from './online-meeting-routes';
-import { Router, splitPath } from './router';
+import { baseUrlFor, closeServer, flattenHeaders, listen, parseJson, readBody, sleep, writeJson } from '../http/http-util';
+import { MeetingStore, type StoredMeeting } from './meetings/meeting-store';
+import { NotificationSigner, type TokenOverrides } from '../identity/notification-signer';
+import { newDialinId, registerOnlineMeetingRoutes } from './meetings/online-meeting-routes';
+import { Router, splitPath } from '../http/router';
 import { Throttle } from './throttle';
-import { TokenEndpoint } from './token-endpoint';
-import { UserDirectory } from './user-directory';
-import { registerUserRoutes } from './user-routes';
-import { EventStore, renderEvent } from './calendar-events';
-import { registerCalendarRoutes, type SandboxEventView } from './calendar-routes';
-import { SANDBOX_GROUPS, type SandboxGroup } from './directory';
-import { GroupDirectory, registerGroupRoutes } from './group-routes';
-import { registerOnlineMeetingUpdateRoute } from './online-meeting-update-routes';
+import { TokenEndpoint } from '../identity/token-endpoint';
+import { UserDirectory } from './users/user-directory';
+import { registerUserRoutes } from './users/user-routes';
+import { EventStore, renderEvent } from './calendar/calendar-events';
+import { registerCalendarRoutes, type SandboxEventView } from './calendar/calendar-routes';
+import { SANDBOX_GROUPS, type SandboxGroup } from './users/directory';
+import { GroupDirectory, registerGroupRoutes } from './groups/group-routes';
+import { registerOnlineMeetingUpdateRoute } from './meetings/online-meeting-update-routes';
 
 export interface GraphSandboxOptions {
   /** 0 (default) picks a free port. */

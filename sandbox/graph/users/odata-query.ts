@@ -8,7 +8,7 @@
  *  - $select: comma-separated property names (case-insensitive), unknown names rejected.
  *  - $top: 1..999.
  */
-import { badRequest, unsupportedQuery } from './graph-errors';
+import { badRequest, unsupportedQuery } from '../graph-errors';
 
 export type PropertyReader = (property: string) => string | null | undefined;
 export type Predicate = (read: PropertyReader) => boolean;

@@ -3,7 +3,7 @@
  * same GraphRequest whether the call came over HTTP or as one item of a $batch, so both paths
  * behave identically by construction.
  */
-import type { Router } from './router';
+import type { Router } from '../http/router';
 
 export type GraphVersion = 'v1.0' | 'beta';
 

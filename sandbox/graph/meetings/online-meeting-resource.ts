@@ -16,10 +16,10 @@
  *  - Times: missing start = now; missing end = start + 1 h; end without start, or end earlier
  *    than start, is a 400. Times are echoed in UTC with seven fractional digits.
  */
-import type { SandboxUser } from './directory';
-import { graphDateTime } from './graph-context';
-import { badRequest, cannotConvertLiteral, notAValidActionParameter, propertyDoesNotExist } from './graph-errors';
-import { isJsonObject } from './http-util';
+import type { SandboxUser } from '../users/directory';
+import { graphDateTime } from '../graph-context';
+import { badRequest, cannotConvertLiteral, notAValidActionParameter, propertyDoesNotExist } from '../graph-errors';
+import { isJsonObject } from '../../http/http-util';
 import type { MeetingCoordinates } from './meeting-coordinates';
 import type { OnlineMeetingResource } from './meeting-store';
 

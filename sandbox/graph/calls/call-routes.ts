@@ -9,8 +9,8 @@
  *   POST   /communications/calls/{id}/keepAlive               → 200 | 404
  * The behaviour behind them lives in CallService.
  */
-import type { CallService } from './call-service';
-import { odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from './graph-context';
+import type { CallService } from './simulated-calls';
+import { odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from '../graph-context';
 
 function callsUrl(req: GraphRequest): string {
   return `${req.serviceRoot}/communications/calls`;

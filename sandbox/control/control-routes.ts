@@ -20,14 +20,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { RESULT_INFO, type ResultInfo } from './call-resources';
-import type { SandboxCallView } from './call-service';
-import type { SandboxUser } from './directory';
-import type { GraphSandboxControl } from './graph-sandbox';
-import { isJsonObject, parseJson, type JsonObject } from './http-util';
-import type { StoredMeeting } from './meeting-store';
-import { Router, splitPath, type RouteParams } from './router';
-import type { UserDirectory } from './user-directory';
+import { RESULT_INFO, type ResultInfo } from '../graph/calls/call-resources';
+import type { SandboxCallView } from '../graph/calls/simulated-calls';
+import type { SandboxUser } from '../graph/users/directory';
+import type { GraphSandboxControl } from '../graph/graph-sandbox';
+import { isJsonObject, parseJson, type JsonObject } from '../http/http-util';
+import type { StoredMeeting } from '../graph/meetings/meeting-store';
+import { Router, splitPath, type RouteParams } from '../http/router';
+import type { UserDirectory } from '../graph/users/user-directory';
 
 export const CONTROL_PREFIX = '_sandbox';
 

@@ -15,10 +15,10 @@
  *   match them by id.
  * - Each item is throttled on its own: an item answered 429 carries Retry-After in its headers.
  */
-import type { GraphRequest, GraphResponse, GraphRouter } from './graph-context';
-import { GraphError, badRequest, graphErrorBody, tooManyRequests, type RequestIds } from './graph-errors';
-import { isJsonObject } from './http-util';
-import type { Throttle } from './throttle';
+import type { GraphRequest, GraphResponse, GraphRouter } from '../graph-context';
+import { GraphError, badRequest, graphErrorBody, tooManyRequests, type RequestIds } from '../graph-errors';
+import { isJsonObject } from '../../http/http-util';
+import type { Throttle } from '../throttle';
 
 export const MAX_BATCH_REQUESTS = 20;
 

@@ -15,7 +15,7 @@
  * is not to loopback (blockedRequests() lists them).
  */
 import { spawn } from 'node:child_process';
-import { exited, killGroup, waitForExit } from '../util/process-group';
+import { exited, killGroup, waitForExit } from './process-group';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -12,15 +12,15 @@
  * The 404 codes/messages for unknown organizers and meetings are inferred (no document shows them).
  */
 import { randomUUID } from 'node:crypto';
-import type { SandboxUser } from './directory';
-import { odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from './graph-context';
-import { GraphError, badRequest, noApplicationAccessPolicy } from './graph-errors';
-import { isJsonObject } from './http-util';
+import type { SandboxUser } from '../users/directory';
+import { odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from '../graph-context';
+import { GraphError, badRequest, noApplicationAccessPolicy } from '../graph-errors';
+import { isJsonObject } from '../../http/http-util';
 import { newMeetingCoordinates, parseMeetingId } from './meeting-coordinates';
 import type { MeetingStore, OnlineMeetingResource } from './meeting-store';
 import { buildOnlineMeeting, parseCreateOrGetRequest, parseCreateRequest, type MeetingRequest } from './online-meeting-resource';
-import type { RouteParams } from './router';
-import type { UserDirectory } from './user-directory';
+import type { RouteParams } from '../../http/router';
+import type { UserDirectory } from '../users/user-directory';
 
 export interface OnlineMeetingPolicies {
   /** True when no application access policy is granted to this organizer. */
