@@ -92,10 +92,6 @@ export function userNotFound(idOrUpn: string): GraphError {
   );
 }
 
-export function unsupportedQuery(message = 'Unsupported Query.'): GraphError {
-  return new GraphError(400, 'Request_UnsupportedQuery', message);
-}
-
 /** Body of the documented throttling response (concepts/throttling.md "Sample response"). */
 export function tooManyRequests(retryAfterSeconds: number): GraphError {
   return new GraphError(429, 'TooManyRequests', 'Please retry again later.', {

@@ -16,7 +16,7 @@ import type { SandboxGroup, SandboxUser } from '../users/directory';
 import { odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from '../graph-context';
 import { GraphError, badRequest, cannotConvertLiteral, notAValidActionParameter, userNotFound } from '../graph-errors';
 import { isJsonObject } from '../../http/http-util';
-import { parseSelect, type QueryVocabulary } from '../users/odata-query';
+import { parseSelect, type SelectVocabulary } from '../odata-select';
 import type { UserDirectory } from '../users/user-directory';
 
 export const MAX_CHECK_MEMBER_GROUP_IDS = 20;
@@ -58,10 +58,9 @@ const DEFAULT_PROPERTIES = [
   'onPremisesProvisioningErrors',
 ] as const;
 
-export const GROUP_VOCABULARY: QueryVocabulary = {
+export const GROUP_VOCABULARY: SelectVocabulary = {
   typeName: 'microsoft.graph.group',
   selectable: [...DEFAULT_PROPERTIES],
-  filterable: ['id', 'displayName', 'mailNickname'],
 };
 
 /** Mutable membership over the seed groups; reset() restores the seed. */
