@@ -23,7 +23,7 @@ import type { ServerResponse } from 'node:http';
 import { RESULT_INFO, type ResultInfo } from '../graph/calls/call-resources';
 import type { SandboxCallView } from '../graph/calls/simulated-calls';
 import type { SandboxUser } from '../graph/users/directory';
-import type { GraphSandboxControl } from '../graph/graph-sandbox';
+import type { GraphSandboxControl } from '../graph/graph-sandbox-types';
 import { isJsonObject, parseJson, type JsonObject } from '../http/http-util';
 import type { StoredMeeting } from '../graph/meetings/meeting-store';
 import { Router, splitPath, type RouteParams } from '../http/router';

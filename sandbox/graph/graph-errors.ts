@@ -134,11 +134,3 @@ export function internalError(message: string): GraphError {
   return new GraphError(500, 'UnknownError', message);
 }
 
-export function isGraphError(e: unknown): e is GraphError {
-  return e instanceof GraphError;
-}
-
-export function describeUnknown(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-

@@ -57,15 +57,6 @@ export function resultInfoResource(info: ResultInfo): Record<string, unknown> {
   return { '@odata.type': '#microsoft.graph.resultInfo', code: info.code, subcode: info.subcode, message: info.message };
 }
 
-export function isResultInfo(value: unknown): value is ResultInfo {
-  return (
-    isJsonObject(value) &&
-    Number.isInteger(value['code']) &&
-    Number.isInteger(value['subcode']) &&
-    typeof value['message'] === 'string'
-  );
-}
-
 // --- errors raised by the communications routes --------------------------------------------------
 
 /**

@@ -7,16 +7,16 @@
  *   POST   /communications/calls/{id}/playPrompt              → 200 playPromptOperation + Location
  *   POST   /communications/calls/{id}/participants/invite     → 200 inviteParticipantsOperation + Location
  *   POST   /communications/calls/{id}/keepAlive               → 200 | 404
- * The behaviour behind them lives in CallService.
+ * The behaviour behind them lives in SimulatedCalls.
  */
-import type { CallService } from './simulated-calls';
+import type { SimulatedCalls } from './simulated-calls';
 import { odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from '../graph-context';
 
 function callsUrl(req: GraphRequest): string {
   return `${req.serviceRoot}/communications/calls`;
 }
 
-export function registerCallRoutes(router: GraphRouter, calls: CallService): void {
+export function registerCallRoutes(router: GraphRouter, calls: SimulatedCalls): void {
   router.add('POST', '/communications/calls', (req): GraphResponse => {
     const { id, call } = calls.create(req.body);
     return {

@@ -181,7 +181,7 @@ interface MeetingCall {
   autoJoinRunning: boolean;
 }
 
-export interface CallServiceDeps {
+export interface SimulatedCallsDeps {
   readonly directory: UserDirectory;
   readonly store: MeetingStore;
   readonly signer: NotificationSigner;
@@ -209,8 +209,8 @@ function describeError(e: unknown): string {
   return String(e);
 }
 
-export class CallService {
-  private readonly deps: CallServiceDeps;
+export class SimulatedCalls {
+  private readonly deps: SimulatedCallsDeps;
   private readonly timings: Required<CallTimings>;
   private readonly timers = new TimerSet((e) => process.emitWarning(`graph sandbox call simulation: ${describeError(e)}`));
   private readonly calls = new Map<string, CallLeg>();
@@ -222,7 +222,7 @@ export class CallService {
   private epoch = 0;
   private closed = false;
 
-  constructor(deps: CallServiceDeps) {
+  constructor(deps: SimulatedCallsDeps) {
     this.deps = deps;
     this.timings = { ...DEFAULT_TIMINGS, ...(deps.timings ?? {}) };
     for (const [k, v] of Object.entries(this.timings)) {
