@@ -21,7 +21,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-/** Project root (this file is src/sandbox/agents-playground.ts). */
+/** Project root (this file is sandbox/playground/agents-playground.ts, or its build under dist/sandbox/playground/). */
 // The folder with package.json, whether this runs from source or compiled under dist/.
 const PROJECT_ROOT = ((d: string): string => { while (!existsSync(path.join(d, 'package.json')) && path.dirname(d) !== d) d = path.dirname(d); return d; })(__dirname);
 
