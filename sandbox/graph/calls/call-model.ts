@@ -2,7 +2,8 @@
  * The simulated calls' model: timings and delivery options (with their defaults), the bot's call legs,
  * who is present in each meeting's call, and the views and records tests and the control page read.
  */
-import type { ResourceForm, JoinCallRequest, ResultInfo } from './call-resources';
+import type { ResourceForm } from './call-notifications';
+import type { JoinCallRequest, ResultInfo } from './call-resources';
 import type { MeetingStore } from '../meetings/meeting-store';
 import type { SandboxUser } from '../users/directory';
 import type { UserDirectory } from '../users/user-directory';

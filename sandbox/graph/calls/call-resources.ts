@@ -111,19 +111,19 @@ export interface JoinCallRequest {
   readonly subject: string | null;
 }
 
-function odataType(value: Record<string, unknown>): string | undefined {
+export function odataType(value: Record<string, unknown>): string | undefined {
   const t = value['@odata.type'];
   if (typeof t !== 'string') return undefined;
   return t.startsWith('#') ? t : `#${t}`;
 }
 
-function requireString(obj: Record<string, unknown>, key: string, where: string): string {
+export function requireString(obj: Record<string, unknown>, key: string, where: string): string {
   const v = obj[key];
   if (typeof v !== 'string' || v.trim() === '') throw badRequest(`${where}.${key} is required and must be a non-empty string.`);
   return v;
 }
 
-function optionalString(obj: Record<string, unknown>, key: string, where: string): string | undefined {
+export function optionalString(obj: Record<string, unknown>, key: string, where: string): string | undefined {
   const v = obj[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw badRequest(`${where}.${key} must be a string.`);
@@ -284,148 +284,4 @@ export function parseJoinCallRequest(body: unknown): JoinCallRequest {
     tenantId: typeof tenantRaw === 'string' && tenantRaw.trim() !== '' ? tenantRaw : undefined,
     subject,
   };
-}
-
-// --- action bodies ----------------------------------------------------------------------------------
-
-function checkClientContext(body: Record<string, unknown>): string | null {
-  const v = body['clientContext'];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'string') throw badRequest('clientContext must be a string.');
-  if (v.length > 256) throw badRequest('clientContext can have a maximum of 256 characters.');
-  return v;
-}
-
-/** call-playprompt.md: prompts (mediaPrompt collection, at most 20), clientContext (≤ 256 chars). */
-export function parsePlayPrompt(body: unknown): { clientContext: string | null; prompts: PrefetchMedia[] } {
-  if (!isJsonObject(body)) throw badRequest('Empty Payload. JSON content expected.');
-  const prompts = body['prompts'];
-  if (!Array.isArray(prompts) || prompts.length === 0) throw badRequest('prompts must contain at least one mediaPrompt.');
-  if (prompts.length > 20) throw badRequest('The maximum supported MediaPrompt collection size is 20.');
-  const media = prompts.map((p) => {
-    if (!isJsonObject(p) || odataType(p) !== '#microsoft.graph.mediaPrompt') {
-      throw badRequest("Each prompt must have '@odata.type' '#microsoft.graph.mediaPrompt'.");
-    }
-    const info = p['mediaInfo'];
-    if (!isJsonObject(info)) throw badRequest('mediaPrompt.mediaInfo is required.');
-    return { uri: requireString(info, 'uri', 'mediaInfo'), resourceId: optionalString(info, 'resourceId', 'mediaInfo') ?? '' };
-  });
-  return { clientContext: checkClientContext(body), prompts: media };
-}
-
-export interface Invitee {
-  readonly userId: string;
-  readonly replacesCallId: string | null;
-}
-
-/** "Inviting up to 5 participants is supported" (participant-invite.md, example 2, calls with chatInfo). */
-export const MAX_INVITEES_WITH_CHAT_INFO = 5;
-
-/** participant-invite.md: participants (invitationParticipantInfo collection), clientContext. */
-export function parseInvite(body: unknown): { clientContext: string | null; invitees: Invitee[] } {
-  if (!isJsonObject(body)) throw badRequest('Empty Payload. JSON content expected.');
-  const participants = body['participants'];
-  if (!Array.isArray(participants) || participants.length === 0) {
-    throw badRequest('participants must contain at least one invitationParticipantInfo.');
-  }
-  const invitees = participants.map((p) => {
-    if (!isJsonObject(p)) throw badRequest('participants items must be invitationParticipantInfo objects.');
-    const type = odataType(p);
-    if (type !== undefined && type !== '#microsoft.graph.invitationParticipantInfo') {
-      throw badRequest("participants items must have '@odata.type' '#microsoft.graph.invitationParticipantInfo'.");
-    }
-    const identity = p['identity'];
-    if (!isJsonObject(identity)) throw badRequest('invitationParticipantInfo.identity is required.');
-    const user = identity['user'];
-    if (!isJsonObject(user)) throw badRequest('The sandbox invites users only: identity.user is required.');
-    return {
-      userId: requireString(user, 'id', 'identity.user'),
-      replacesCallId: optionalString(p, 'replacesCallId', 'invitationParticipantInfo') ?? null,
-    };
-  });
-  return { clientContext: checkClientContext(body), invitees };
-}
-
-// --- identities, participants, notifications -------------------------------------------------------
-
-export function userIdentity(user: { id: string; displayName: string | null }, tenantId: string): Record<string, unknown> {
-  return {
-    '@odata.type': '#microsoft.graph.identitySet',
-    user: {
-      '@odata.type': '#microsoft.graph.identity',
-      id: user.id,
-      displayName: user.displayName,
-      identityProvider: 'AAD',
-      tenantId,
-    },
-  };
-}
-
-export function applicationIdentity(appId: string, displayName: string): Record<string, unknown> {
-  return {
-    '@odata.type': '#microsoft.graph.identitySet',
-    application: { '@odata.type': '#microsoft.graph.identity', id: appId, displayName },
-  };
-}
-
-export function audioStream(sourceId: number): Record<string, unknown> {
-  return {
-    '@odata.type': '#microsoft.graph.mediaStream',
-    mediaType: 'audio',
-    sourceId: String(sourceId),
-    direction: 'sendReceive',
-    serverMuted: false,
-  };
-}
-
-/** A participant as the roster notifications of application-post-calls.md / participant-invite.md show it. */
-export function participantResource(p: {
-  id: string;
-  identity: Record<string, unknown>;
-  sourceId: number;
-  isMuted: boolean;
-  isInLobby: boolean;
-}): Record<string, unknown> {
-  return {
-    '@odata.type': '#microsoft.graph.participant',
-    info: {
-      '@odata.type': '#microsoft.graph.participantInfo',
-      identity: p.identity,
-      endpointType: 'default',
-      languageId: 'en-US',
-    },
-    mediaStreams: [audioStream(p.sourceId)],
-    isMuted: p.isMuted,
-    isInLobby: p.isInLobby,
-    id: p.id,
-  };
-}
-
-export type ResourceForm = 'resource' | 'resourceUrl' | 'both';
-
-/**
- * One commsNotification. `path` is relative to the calls collection, e.g. `/calls/{id}/participants`:
- * `resource` is the legacy `/app…` form, `resourceUrl` the `/communications…` form (captured payloads
- * carry both; older ones only `resource`).
- */
-export function commsNotification(
-  changeType: 'created' | 'updated' | 'deleted',
-  path: string,
-  resourceData: unknown,
-  form: ResourceForm,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { '@odata.type': '#microsoft.graph.commsNotification', changeType };
-  if (form !== 'resourceUrl') out['resource'] = `/app${path}`;
-  if (form !== 'resource') out['resourceUrl'] = `/communications${path}`;
-  out['resourceData'] = resourceData;
-  return out;
-}
-
-export function commsNotifications(items: readonly Record<string, unknown>[]): Record<string, unknown> {
-  return { '@odata.type': '#microsoft.graph.commsNotifications', value: items };
-}
-
-/** The compact id form (upper case, no dashes) call-playprompt.md's completion notification uses. */
-export function compactId(guid: string): string {
-  return guid.replace(/-/g, '').toUpperCase();
 }

@@ -27,21 +27,14 @@ import type { SandboxUser } from '../users/directory';
 import { GraphError, badRequest } from '../graph-errors';
 import { isJsonObject } from '../../http/http-util';
 import type { StoredMeeting } from '../meetings/meeting-store';
+import { MAX_INVITEES_WITH_CHAT_INFO, parseInvite, parsePlayPrompt } from './call-actions';
+import { applicationIdentity, commsNotification, commsNotifications, compactId, participantResource, userIdentity } from './call-notifications';
 import {
-  MAX_INVITEES_WITH_CHAT_INFO,
   RESULT_INFO,
-  applicationIdentity,
   callNotFound,
-  commsNotification,
-  commsNotifications,
-  compactId,
-  parseInvite,
   parseJoinCallRequest,
-  parsePlayPrompt,
-  participantResource,
   resultInfoResource,
   tenantMismatch,
-  userIdentity,
   type JoinCallRequest,
   type ResultInfo,
 } from './call-resources';
