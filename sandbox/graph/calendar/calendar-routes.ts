@@ -31,7 +31,7 @@ import { GraphError } from '../graph-errors';
 import { isJsonObject } from '../../http/http-util';
 import { newMeetingCoordinates } from '../meetings/meeting-coordinates';
 import type { MeetingStore, OnlineMeetingResource } from '../meetings/meeting-store';
-import { buildOnlineMeeting } from '../meetings/online-meeting-resource';
+import { buildOnlineMeeting } from '../meetings/online-meeting-build';
 import { resolveTimeZone } from './time-zones';
 import type { UserDirectory } from '../users/user-directory';
 

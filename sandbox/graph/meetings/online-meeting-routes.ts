@@ -18,7 +18,8 @@ import { GraphError, badRequest, noApplicationAccessPolicy } from '../graph-erro
 import { isJsonObject } from '../../http/http-util';
 import { newMeetingCoordinates, parseMeetingId } from './meeting-coordinates';
 import type { MeetingStore, OnlineMeetingResource } from './meeting-store';
-import { buildOnlineMeeting, parseCreateOrGetRequest, parseCreateRequest, type MeetingRequest } from './online-meeting-resource';
+import { buildOnlineMeeting } from './online-meeting-build';
+import { parseCreateOrGetRequest, parseCreateRequest, type MeetingRequest } from './online-meeting-resource';
 import type { RouteParams } from '../../http/router';
 import type { UserDirectory } from '../users/user-directory';
 
