@@ -1,12 +1,15 @@
 /**
  * Sandbox mode (no credentials): the only file besides tests that knows the sandbox exists. It starts the
  * embedded Graph sandbox, points the app's Graph base URL at it, and starts Microsoft 365 Agents Playground
- * (the local Teams client, which also plays the Bot Connector) against the bot.
+ * (the local Teams client, which also plays the Bot Connector) against the bot. The simulator (top-level sandbox/)
+ * is loaded with dynamic import() only when sandbox mode starts: production never loads it.
  */
 import type { AppConfig } from './config';
 import type { Logger } from './log';
-import { startPlayground, type PlaygroundServer } from './sandbox/agents-playground';
-import { startGraphSandbox, type GraphSandbox } from './sandbox/graph-sandbox';
+import type { GraphSandbox } from '../sandbox/graph/graph-sandbox';
+import type { PlaygroundServer } from '../sandbox/playground/agents-playground';
+
+export type { GraphSandbox } from '../sandbox/graph/graph-sandbox';
 
 const PLAYGROUND_PORT = 56150;
 
@@ -25,7 +28,24 @@ export function sandboxConfig(config: AppConfig, graph: Pick<GraphSandbox, 'url'
   };
 }
 
+/** The simulated Graph and the sandbox directory facts the doctor needs, loaded on demand. */
+export async function loadGraphSandbox() {
+  const [graph, directory, identity] = await Promise.all([
+    import('../sandbox/graph/graph-sandbox'),
+    import('../sandbox/graph/users/directory'),
+    import('../sandbox/identity/token-endpoint'),
+  ]);
+  return {
+    startGraphSandbox: graph.startGraphSandbox,
+    SANDBOX_BOT_APP_ID: graph.SANDBOX_BOT_APP_ID,
+    SANDBOX_TENANT_ID: directory.SANDBOX_TENANT_ID,
+    MEGAN_BOWEN: directory.MEGAN_BOWEN,
+    DEFAULT_APP_ROLES: identity.DEFAULT_APP_ROLES,
+  };
+}
+
 export async function startSandboxWorld(config: AppConfig, log: Logger): Promise<SandboxWorld> {
+  const { startGraphSandbox } = await import('../sandbox/graph/graph-sandbox');
   const graph = await startGraphSandbox({ port: config.sandboxGraphPort, botDisplayName: 'IncidentBridge' });
   // Demo: once the bot is in a call, the meeting's attendees join one by one so the card comes alive.
   graph.control.autoJoinAttendees(true, 2000);
@@ -42,6 +62,7 @@ export async function startSandboxWorld(config: AppConfig, log: Logger): Promise
         return;
       }
       try {
+        const { startPlayground } = await import('../sandbox/playground/agents-playground');
         playground = await startPlayground({ botEndpoint: endpoint, port: PLAYGROUND_PORT });
         log.warn({ url: playground.url }, `Microsoft 365 Agents Playground is ready: open ${playground.url} and type "start sev2 Checkout API returning 500s with @Megan Bowen @Adele Vance patti@contoso.com"`);
       } catch (e: unknown) {

@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { Storage } from 'botbuilder';
 import type { AppConfig } from '../config';
 import type { MeetingGateway } from '../incidents/ports';
-import type { GraphSandbox } from '../sandbox/graph-sandbox';
+import type { GraphSandbox } from '../sandbox-mode';
 
 export type DoctorEnv = Readonly<Record<string, string | undefined>>;
 

@@ -1,6 +1,6 @@
 /**
  * The Microsoft Graph application permissions incident-bridge uses, why, and how an admin grants them
- * (docs/azure-setup.md step 2). The sandbox grants the same list by default (src/sandbox/token-endpoint.ts).
+ * (docs/azure-setup.md step 2). The sandbox grants the same list by default (sandbox/identity/token-endpoint.ts).
  */
 import type { GraphCredentialKind } from '../config';
 

@@ -2,7 +2,7 @@
  * The doctor's target when no credentials are configured: an in-process Graph sandbox (with its
  * identity-platform token endpoint) and the bot itself started on a free port against it — the same code paths as `npm start` in sandbox mode, except
  * that the credential fetches real sandbox tokens, so roles can be inspected. Together with sandbox-mode.ts
- * this is the only non-test code that knows the sandbox exists; default-deps.ts loads it only in sandbox mode.
+ * this is the only non-test code that uses the sandbox (through sandbox-mode.ts, which loads it); default-deps.ts loads it only in sandbox mode.
  */
 import { randomUUID } from 'node:crypto';
 import { MemoryStorage } from 'botbuilder';
@@ -10,10 +10,7 @@ import { startApp } from '../app';
 import type { AppConfig } from '../config';
 import { SandboxCredential } from '../graph/credential';
 import { silentLogger } from '../log';
-import { sandboxConfig } from '../sandbox-mode';
-import { MEGAN_BOWEN, SANDBOX_TENANT_ID } from '../sandbox/directory';
-import { SANDBOX_BOT_APP_ID, startGraphSandbox } from '../sandbox/graph-sandbox';
-import { DEFAULT_APP_ROLES } from '../sandbox/token-endpoint';
+import { loadGraphSandbox, sandboxConfig } from '../sandbox-mode';
 import type { DoctorOptions, DoctorTarget, Simulation } from './doctor-types';
 
 export const DEFAULT_MISSING_ROLE = 'Calls.JoinGroupCall.All';
@@ -30,6 +27,7 @@ function describeSimulation(s: Simulation, organizerLabel: string): string {
 }
 
 export async function sandboxTarget(config: AppConfig, options: DoctorOptions): Promise<DoctorTarget> {
+  const { DEFAULT_APP_ROLES, MEGAN_BOWEN, SANDBOX_BOT_APP_ID, SANDBOX_TENANT_ID, startGraphSandbox } = await loadGraphSandbox();
   const clientId = config.graph.clientId ?? SANDBOX_BOT_APP_ID;
   const tenantId = config.graph.tenantId ?? SANDBOX_TENANT_ID;
   // A free port (not SANDBOX_GRAPH_PORT): `npm start` may be running next to the doctor.

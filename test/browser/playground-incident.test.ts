@@ -12,7 +12,7 @@ import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { SandboxCredential } from '../../src/graph/credential';
 import { silentLogger } from '../../src/log';
-import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
+import { startGraphSandbox, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
 import { sandboxConfig } from '../../src/sandbox-mode';
 import { CHROMIUM_PATH, openPlaygroundPage, startPlayground, type PlaygroundPage, type PlaygroundServer } from '../support/playground';
 

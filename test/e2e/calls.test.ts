@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { generateKeyPair, SignJWT } from 'jose';
-import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, MEGAN_BOWEN, PATTI_FERNANDEZ } from '../../src/sandbox/directory';
+import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, MEGAN_BOWEN, PATTI_FERNANDEZ } from '../../sandbox/graph/users/directory';
 import { cardProblems } from '../support/adaptive-card-check';
 import { startHarness, type Harness } from '../support/harness';
 

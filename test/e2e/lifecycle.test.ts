@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { ALEX_WILBER, ISAIAH_LANGER, MEGAN_BOWEN } from '../../src/sandbox/directory';
+import { ALEX_WILBER, ISAIAH_LANGER, MEGAN_BOWEN } from '../../sandbox/graph/users/directory';
 import { cardProblems } from '../support/adaptive-card-check';
 import { cardOf, startHarness, type Harness } from '../support/harness';
 import { Conversation, until } from '../support/teams-conversation';

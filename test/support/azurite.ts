@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { exited, killGroup, waitForExit } from '../../src/util/process-group';
+import { exited, killGroup, waitForExit } from '../../sandbox/playground/process-group';
 
 /** The emulator's well-known account (public, documented by Microsoft; not a secret). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';

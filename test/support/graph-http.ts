@@ -1,7 +1,7 @@
 /** Raw HTTP against a Graph sandbox for its own tests: one started per test file, reset before each test. */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach } from 'node:test';
-import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions } from '../../src/sandbox/graph-sandbox';
+import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions } from '../../sandbox/graph/graph-sandbox';
 
 export type Json = Record<string, unknown>;
 

@@ -10,10 +10,10 @@ import { loadConfig } from '../../src/config';
 import { SandboxCredential } from '../../src/graph/credential';
 import type { Clock } from '../../src/incidents/ports';
 import { silentLogger } from '../../src/log';
-import { memberFromUser, type ConnectorMember } from '../../src/sandbox/connector-members';
-import { startConnectorSandbox, type CapturedActivity, type ConnectorSandbox } from '../../src/sandbox/connector-sandbox';
-import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, MEGAN_BOWEN } from '../../src/sandbox/directory';
-import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions } from '../../src/sandbox/graph-sandbox';
+import { memberFromUser, type ConnectorMember } from './connector/connector-members';
+import { startConnectorSandbox, type CapturedActivity, type ConnectorSandbox } from './connector/connector-sandbox';
+import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, MEGAN_BOWEN } from '../../sandbox/graph/users/directory';
+import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions } from '../../sandbox/graph/graph-sandbox';
 import { sandboxConfig } from '../../src/sandbox-mode';
 
 /** The channel user ids used in the fixtures, mapped to the sandbox directory. */

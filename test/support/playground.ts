@@ -12,8 +12,8 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 
-import { delay, errorText } from '../../src/sandbox/agents-playground';
-export { PLAYGROUND_CONFIG_PATH, PLAYGROUND_OFFLINE_ENV, startPlayground, type PlaygroundServer, type StartPlaygroundOptions } from '../../src/sandbox/agents-playground';
+import { delay, errorText } from '../../sandbox/playground/agents-playground';
+export { PLAYGROUND_CONFIG_PATH, PLAYGROUND_OFFLINE_ENV, startPlayground, type PlaygroundServer, type StartPlaygroundOptions } from '../../sandbox/playground/agents-playground';
 
 /** Debian's `chromium` package; CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,5 +1,5 @@
 /** What the sandbox call tests send and read: a service-hosted-media join body, and roster/state accessors. */
-import { SANDBOX_TENANT_ID } from '../../src/sandbox/directory';
+import { SANDBOX_TENANT_ID } from '../../sandbox/graph/users/directory';
 
 type Json = Record<string, unknown>;
 

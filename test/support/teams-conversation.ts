@@ -3,7 +3,7 @@
  * with real mention entities, card button presses (adaptiveCard/action invokes), and waiting for replies.
  * Each Conversation has its own conversation id, so tests sharing one running app do not see each other's incidents.
  */
-import type { CapturedActivity } from '../../src/sandbox/connector-sandbox';
+import type { CapturedActivity } from './connector/connector-sandbox';
 import { cardOf, FIXTURE_MEMBERS, type Harness } from './harness';
 
 export type MemberName = 'Alex Wilber' | 'Megan Bowen' | 'Adele Vance' | 'Isaiah Langer';

@@ -11,9 +11,9 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
-import { startConnectorSandbox, type ConnectorSandbox } from '../../src/sandbox/connector-sandbox';
-import { memberFromUser, teamsUserId, type ConnectorMember } from '../../src/sandbox/connector-members';
-import { ADELE_VANCE, MEGAN_BOWEN, SANDBOX_TENANT_ID, SANDBOX_USERS } from '../../src/sandbox/directory';
+import { startConnectorSandbox, type ConnectorSandbox } from '../support/connector/connector-sandbox';
+import { memberFromUser, teamsUserId, type ConnectorMember } from '../support/connector/connector-members';
+import { ADELE_VANCE, MEGAN_BOWEN, SANDBOX_TENANT_ID, SANDBOX_USERS } from '../../sandbox/graph/users/directory';
 
 type Json = Record<string, unknown>;
 

@@ -21,9 +21,9 @@ import { createMasker, secretsOf } from '../../src/doctor/mask-secrets';
 import { checkPublicUrl } from '../../src/doctor/http-checks';
 import { runDoctor } from '../../src/doctor/run-doctor';
 import { SandboxCredential } from '../../src/graph/credential';
-import { ADELE_VANCE, MEGAN_BOWEN } from '../../src/sandbox/directory';
-import { SANDBOX_BOT_APP_ID, startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
-import { DEFAULT_APP_ROLES } from '../../src/sandbox/token-endpoint';
+import { ADELE_VANCE, MEGAN_BOWEN } from '../../sandbox/graph/users/directory';
+import { SANDBOX_BOT_APP_ID, startGraphSandbox, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
+import { DEFAULT_APP_ROLES } from '../../sandbox/identity/token-endpoint';
 
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 let tmp: string;

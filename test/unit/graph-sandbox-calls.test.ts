@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { Receiver } from '../support/callback-receiver';
 import { isRoster, joinCallBody, rosterUserIds, stateOf } from '../support/sandbox-call-requests';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { startGraphSandbox, SANDBOX_BOT_APP_ID, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
-import { ADELE_VANCE, ALEX_WILBER, MEGAN_BOWEN, PATTI_FERNANDEZ, SANDBOX_TENANT_ID } from '../../src/sandbox/directory';
+import { startGraphSandbox, SANDBOX_BOT_APP_ID, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
+import { ADELE_VANCE, ALEX_WILBER, MEGAN_BOWEN, PATTI_FERNANDEZ, SANDBOX_TENANT_ID } from '../../sandbox/graph/users/directory';
 
 type Json = Record<string, unknown>;
 

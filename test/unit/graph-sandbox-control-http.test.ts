@@ -6,10 +6,10 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
+import { startGraphSandbox, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
 import { Receiver } from '../support/callback-receiver';
 import { isRoster, joinCallBody, rosterUserIds, stateOf } from '../support/sandbox-call-requests';
-import { ADELE_VANCE, MEGAN_BOWEN, PATTI_FERNANDEZ } from '../../src/sandbox/directory';
+import { ADELE_VANCE, MEGAN_BOWEN, PATTI_FERNANDEZ } from '../../sandbox/graph/users/directory';
 
 type Json = Record<string, unknown>;
 
@@ -144,7 +144,7 @@ describe('GET /_sandbox', () => {
   test('refuses cross-origin browser requests and non-loopback Host names', async () => {
     const cross = await http('POST', '/_sandbox/throttle', { count: 1, retryAfterSeconds: 1 }, { Origin: 'http://evil.example' });
     assert.equal(cross.status, 403);
-    assert.equal((await http('GET', '/v1.0/users')).status, 200, 'nothing was armed');
+    assert.equal((await http('GET', `/v1.0/users/${MEGAN_BOWEN.id}`)).status, 200, 'nothing was armed');
     const sameOrigin = await http('GET', '/_sandbox', undefined, { Origin: sandbox.url });
     assert.equal(sameOrigin.status, 200);
     // fetch sets Host itself; node:http lets a test send what a DNS-rebound browser page would.

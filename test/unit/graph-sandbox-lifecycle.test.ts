@@ -15,7 +15,7 @@ import {
   LEE_GU,
   MEGAN_BOWEN,
   SANDBOX_TENANT_ID,
-} from '../../src/sandbox/directory';
+} from '../../sandbox/graph/users/directory';
 
 const { sandbox: currentSandbox, call } = useGraphSandbox();
 
