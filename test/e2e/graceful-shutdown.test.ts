@@ -7,8 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startConnectorSandbox, type CapturedActivity, type ConnectorSandbox } from '../../src/sandbox/connector-sandbox';
-import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graph-sandbox';
+import { startConnectorSandbox, type CapturedActivity, type ConnectorSandbox } from '../support/connector/connector-sandbox';
+import { startGraphSandbox, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
 import { FIXTURE_MEMBERS, cardOf } from '../support/harness';
 import { spawnBot, type BotProcess } from '../support/spawn-bot';
 
