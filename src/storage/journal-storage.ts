@@ -3,9 +3,11 @@
  * item cached in memory, group commit.
  *
  * - A write checks eTags against the cache synchronously (so conditional and create-only writes are atomic in
- *   the process), queues its records and resolves once they are appended AND fsynced: writes arriving while a
- *   commit is under way share the next append + fsync (group commit). A read waits for queued writes to be
- *   durable, so nothing is ever seen that a crash could take back.
+ *   the process), queues its records and resolves once they are appended AND durable: all records queued in a
+ *   tick or during a commit share one write on an O_DSYNC descriptor (group commit; write + fdatasync in one
+ *   syscall). A read of a key with a record not yet durable waits for it, so nothing is ever seen that a crash
+ *   could take back; other reads are served from the cache at once. A failed append is rolled back (cache and
+ *   file), so no write whose promise rejects stays visible.
  * - Records are one JSON line each: {"k":key,"e":eTag,"i":item} or {"k":key,"d":1}. On open the journal is
  *   replayed; a torn last record (no newline or bad JSON, from a crash mid-append) is cut off; a bad record
  *   anywhere else is corruption and refuses to open.
@@ -17,18 +19,18 @@
  * eTag semantics are MemoryStorage's plus create-only (see ./create-only); the contract suite checks them.
  */
 import { randomUUID } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { constants, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { CREATE_ONLY_ETAG } from './create-only';
+import { errnoCode, importFileStorage, lockDataDir, syncDir, unlockDataDir } from './journal-files';
 import { ETagConflictError } from './file-storage';
 import { DataDirLockedError, JournalCorruptError } from './storage-errors';
 
 export { DataDirLockedError, JournalCorruptError };
 
 const JOURNAL = 'journal.ndjson';
-const LOCK = 'LOCK';
 const COMPACT_MIN_BYTES = 1024 * 1024;
 const COMPACT_RATIO = 4;
 
@@ -37,20 +39,20 @@ interface Entry {
   json: string;
 }
 
+/** A queued record: its journal line, and what the cache held before it (to roll back if it never gets durable). */
+interface Queued {
+  key: string;
+  line: string;
+  prev: Entry | undefined;
+  next: Entry | undefined;
+}
+
+// O_DSYNC makes each write durable on return (write + fdatasync in one syscall, one threadpool hand-off per batch).
+const DSYNC = typeof constants.O_DSYNC === 'number' ? constants.O_DSYNC : 0;
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | DSYNC;
+const recordBytes = (key: string, json: string): number => key.length + json.length + 60;
+
 type Rec = { k: string; e: string; i: Record<string, unknown> } | { k: string; d: 1 };
-
-function errnoCode(e: unknown): string | undefined {
-  return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e: unknown) {
-    return errnoCode(e) === 'EPERM';
-  }
-}
 
 export class JournalStorage implements Storage {
   readonly dir: string;
@@ -58,8 +60,12 @@ export class JournalStorage implements Storage {
   private readonly items = new Map<string, Entry>();
   private ready?: Promise<void>;
   private fd?: FileHandle;
+  private loaded = false;
   private journalBytes = 0;
-  private queued: string[] = [];
+  private liveBytes = 0;
+  private queued: Queued[] = [];
+  /** Keys with a record not yet durable (queued or being committed): reads of them wait; others are served at once. */
+  private readonly pending = new Map<string, number>();
   private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private committing?: Promise<void>;
 
@@ -71,8 +77,8 @@ export class JournalStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when reading.');
-    await this.open();
-    if (this.queued.length > 0 || this.committing) await this.durable();
+    if (!this.loaded) await this.open();
+    if (this.pending.size > 0 && keys.some((k) => this.pending.has(k))) await this.durable();
     const out: StoreItems = {};
     for (const key of keys) {
       const entry = this.items.get(key);
@@ -83,7 +89,7 @@ export class JournalStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes || typeof changes !== 'object') throw new ReferenceError('Changes are required when writing.');
-    await this.open();
+    if (!this.loaded) await this.open();
     let conflict: ETagConflictError | undefined;
     for (const [key, change] of Object.entries(changes)) {
       if (!change || typeof change !== 'object') throw new TypeError(`JournalStorage: the item for "${key}" must be an object.`);
@@ -96,9 +102,8 @@ export class JournalStorage implements Storage {
         continue;
       }
       const json = JSON.stringify(rest);
-      const eTag = randomUUID();
-      this.items.set(key, { eTag, json });
-      this.queued.push(`{"k":${JSON.stringify(key)},"e":"${eTag}","i":${json}}\n`);
+      const next: Entry = { eTag: randomUUID(), json };
+      this.enqueue(key, `{"k":${JSON.stringify(key)},"e":"${next.eTag}","i":${json}}\n`, current, next);
     }
     await this.durable();
     if (conflict) throw conflict;
@@ -106,10 +111,10 @@ export class JournalStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when deleting.');
-    await this.open();
+    if (!this.loaded) await this.open();
     for (const key of keys) {
-      if (!this.items.delete(key)) continue;
-      this.queued.push(`{"k":${JSON.stringify(key)},"d":1}\n`);
+      const current = this.items.get(key);
+      if (current) this.enqueue(key, `{"k":${JSON.stringify(key)},"d":1}\n`, current, undefined);
     }
     await this.durable();
   }
@@ -121,45 +126,88 @@ export class JournalStorage implements Storage {
     await this.durable();
     await this.fd?.close();
     this.fd = undefined;
-    await fsp.rm(path.join(this.dir, LOCK), { force: true });
+    this.loaded = false;
+    await unlockDataDir(this.dir);
     this.ready = undefined;
+  }
+
+  /** Applies a change to the cache and queues its record for the next group commit. */
+  private enqueue(key: string, line: string, prev: Entry | undefined, next: Entry | undefined): void {
+    this.setEntry(key, prev, next);
+    this.queued.push({ key, line, prev, next });
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+  }
+
+  private setEntry(key: string, prev: Entry | undefined, next: Entry | undefined): void {
+    if (prev) this.liveBytes -= recordBytes(key, prev.json);
+    if (next) {
+      this.liveBytes += recordBytes(key, next.json);
+      this.items.set(key, next);
+    } else this.items.delete(key);
   }
 
   /** Resolves once everything queued so far is appended and fsynced (one group commit for all waiting writers). */
   private durable(): Promise<void> {
     if (this.queued.length === 0 && !this.committing) return Promise.resolve();
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.committing) this.committing = this.commitLoop();
+    if (!this.committing) this.committing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.commitLoop());
     return done;
   }
 
+  /** One write (O_DSYNC: no separate fsync) per batch of all records queued meanwhile; compaction runs only after
+   *  the batch's writers are answered (the next batch waits for the snapshot). */
   private async commitLoop(): Promise<void> {
     while (this.waiters.length > 0) {
       const batch = this.queued;
       const waiters = this.waiters;
       this.queued = [];
       this.waiters = [];
-      try {
-        if (batch.length > 0) {
-          const text = batch.join('');
-          await this.fd!.appendFile(text, 'utf8');
-          await this.fd!.datasync();
-          this.journalBytes += Buffer.byteLength(text, 'utf8');
-          await this.maybeCompact();
+      let failure: unknown;
+      if (batch.length > 0) {
+        try {
+          await this.append(batch);
+        } catch (e: unknown) {
+          failure = e;
+          await this.rollBack(batch);
         }
-        for (const w of waiters) w.resolve();
-      } catch (e: unknown) {
-        for (const w of waiters) w.reject(e);
+        for (const q of batch) {
+          const left = (this.pending.get(q.key) ?? 1) - 1;
+          if (left > 0) this.pending.set(q.key, left);
+          else this.pending.delete(q.key);
+        }
+      }
+      for (const w of waiters) {
+        if (failure === undefined) w.resolve();
+        else w.reject(failure);
+      }
+      if (failure === undefined && batch.length > 0) {
+        await this.maybeCompact().catch((e: unknown) => {
+          process.emitWarning(`JournalStorage: compaction failed (the journal is intact): ${String(e)}`);
+        });
       }
     }
     this.committing = undefined;
   }
 
+  private async append(batch: Queued[]): Promise<void> {
+    const fd = this.fd;
+    if (!fd) throw new Error('JournalStorage: the journal is closed.');
+    const buf = Buffer.from(batch.map((q) => q.line).join(''), 'utf8');
+    for (let off = 0; off < buf.length; ) off += (await fd.write(buf, off, buf.length - off)).bytesWritten;
+    if (DSYNC === 0) await fd.datasync();
+    this.journalBytes += buf.length;
+  }
+
+  /** A batch that did not get durable: its cache changes are undone (newest first) and a partial append cut off. */
+  private async rollBack(batch: Queued[]): Promise<void> {
+    for (const q of [...batch].reverse()) if (this.items.get(q.key) === q.next) this.setEntry(q.key, q.next, q.prev);
+    await this.fd?.truncate(this.journalBytes).catch((e: unknown) => {
+      process.emitWarning(`JournalStorage: could not cut off a failed append: ${String(e)}`);
+    });
+  }
+
   private async maybeCompact(): Promise<void> {
-    if (this.journalBytes < COMPACT_MIN_BYTES) return;
-    let live = 0;
-    for (const [k, v] of this.items) live += k.length + v.json.length + 60;
-    if (this.journalBytes < live * COMPACT_RATIO) return;
+    if (this.journalBytes < COMPACT_MIN_BYTES || this.journalBytes < this.liveBytes * COMPACT_RATIO) return;
     const lines: string[] = [];
     for (const [k, v] of this.items) lines.push(`{"k":${JSON.stringify(k)},"e":"${v.eTag}","i":${v.json}}\n`);
     const text = lines.join('');
@@ -172,9 +220,9 @@ export class JournalStorage implements Storage {
       await handle.close();
     }
     await fsp.rename(temp, this.file);
-    await this.syncDir();
+    await syncDir(this.dir);
     await this.fd!.close();
-    this.fd = await fsp.open(this.file, 'a', 0o600);
+    this.fd = await fsp.open(this.file, APPEND_FLAGS, 0o600);
     this.journalBytes = Buffer.byteLength(text, 'utf8');
   }
 
@@ -191,16 +239,19 @@ export class JournalStorage implements Storage {
 
   private async load(): Promise<void> {
     await fsp.mkdir(this.dir, { recursive: true });
-    await this.lock();
+    await lockDataDir(this.dir);
     try {
       const text = await this.readJournal();
       const good = this.replay(text);
       if (good < Buffer.byteLength(text, 'utf8')) await fsp.truncate(this.file, good); // a torn tail from a crash
       this.journalBytes = good;
-      this.fd = await fsp.open(this.file, 'a', 0o600);
+      this.liveBytes = 0;
+      for (const [k, v] of this.items) this.liveBytes += recordBytes(k, v.json);
+      this.fd = await fsp.open(this.file, APPEND_FLAGS, 0o600);
+      this.loaded = true;
     } catch (e: unknown) {
       this.items.clear();
-      await fsp.rm(path.join(this.dir, LOCK), { force: true }); // not opened: do not keep the directory locked
+      await unlockDataDir(this.dir); // not opened: do not keep the directory locked
       throw e;
     }
   }
@@ -215,7 +266,7 @@ export class JournalStorage implements Storage {
           throw e;
         }
       }
-      await this.importFileStorage();
+      await importFileStorage(this.dir, this.file);
     }
   }
 
@@ -242,50 +293,5 @@ export class JournalStorage implements Storage {
       offset = nl + 1;
     }
     return bytes;
-  }
-
-  /** Imports a directory of the older FileStorage ({v,key,eTag,item} per .json file) into a fresh journal. */
-  private async importFileStorage(): Promise<void> {
-    const lines: string[] = [];
-    for (const name of await fsp.readdir(this.dir)) {
-      if (!name.endsWith('.json') || name.startsWith('.')) continue;
-      const rec = JSON.parse(await fsp.readFile(path.join(this.dir, name), 'utf8')) as { v?: number; key?: string; eTag?: string; item?: Record<string, unknown> };
-      if (rec.v !== 1 || typeof rec.key !== 'string' || typeof rec.eTag !== 'string' || !rec.item) continue;
-      lines.push(`${JSON.stringify({ k: rec.key, e: rec.eTag, i: rec.item })}\n`);
-    }
-    if (lines.length === 0) return;
-    const temp = `${this.file}.${process.pid}.import`;
-    await fsp.writeFile(temp, lines.join(''), { mode: 0o600, flush: true });
-    await fsp.rename(temp, this.file);
-    await this.syncDir();
-  }
-
-  private async lock(): Promise<void> {
-    const lockFile = path.join(this.dir, LOCK);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await fsp.writeFile(lockFile, String(process.pid), { flag: 'wx', mode: 0o600 });
-        return;
-      } catch (e: unknown) {
-        if (errnoCode(e) !== 'EEXIST') throw e;
-      }
-      const pid = Number((await fsp.readFile(lockFile, 'utf8')).trim());
-      if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new DataDirLockedError(this.dir, pid);
-      await fsp.rm(lockFile, { force: true }); // a dead process's lock
-    }
-    throw new DataDirLockedError(this.dir, -1);
-  }
-
-  private async syncDir(): Promise<void> {
-    let handle: FileHandle | undefined;
-    try {
-      handle = await fsp.open(this.dir, 'r');
-      await handle.sync();
-    } catch (e: unknown) {
-      const code = errnoCode(e);
-      if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EACCES' && code !== 'ENOTSUP') throw e;
-    } finally {
-      await handle?.close();
-    }
   }
 }
