@@ -2,7 +2,7 @@
  * The answer to "list": the active incidents of a conversation (in a channel: of the whole team), newest first,
  * each with severity, title, age, commander, whether the bot is in the call, and its join link.
  */
-import { hasLiveCall } from '../incidents/call-service';
+import { hasLiveCall } from '../calls/call-service';
 import { between, durationText } from '../incidents/duration-text';
 import type { Incident } from '../incidents/incident';
 import type { AdaptiveCard, CardElement } from './adaptive-card';

@@ -2,7 +2,7 @@
  * POST /api/calls: Graph call notifications. Verifies the bearer token (401/403 otherwise), parses, answers 202
  * at once and applies the events asynchronously: Graph expects a fast answer.
  */
-import type { CallEvent } from '../incidents/call-events';
+import type { CallEvent } from '../calls/call-events';
 import type { Logger } from '../log';
 import type { RouteInstaller } from './server';
 

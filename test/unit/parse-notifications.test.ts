@@ -35,8 +35,8 @@ import {
   parseResourcePath,
   sameGraphId,
   UNKNOWN_PARTICIPANT_NAME,
-} from '../../src/calling/parse-notifications';
-import type { CallEvent, CallParticipant } from '../../src/incidents/call-events';
+} from '../../src/calls/parse-notifications';
+import type { CallEvent, CallParticipant } from '../../src/calls/call-events';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'graph-notifications');
 

@@ -5,7 +5,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../errors/app-error';
 import type { CallGateway, JoinCallRequest, MediaPrompt } from '../incidents/ports';
-import { commonGraphError, graphFailureOf } from './graph-errors';
+import { commonGraphError, graphFailureOf } from '../graph/graph-errors';
 
 /** Graph accepts at most 5 invitees per request for calls with chatInfo (group calls / meetings). */
 export const MAX_INVITEES_PER_REQUEST = 5;

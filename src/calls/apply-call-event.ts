@@ -6,8 +6,8 @@
 import type { CallEvent, CallParticipant } from './call-events';
 import { sameCall } from './call-id';
 import { callEndOf } from './call-outcomes';
-import type { CallInfo, CallMember, Incident } from './incident';
-import { addTimeline } from './timeline';
+import type { CallInfo, CallMember, Incident } from '../incidents/incident';
+import { addTimeline } from '../incidents/timeline';
 
 export type CallEffect =
   | { readonly kind: 'playPrompt'; readonly callId: string }

@@ -1,6 +1,6 @@
 /**
  * Call events as the incident core understands them, parsed from Graph's commsNotifications by
- * src/calling/parse-notifications.ts. Pure data, no SDK types.
+ * src/calls/parse-notifications.ts. Pure data, no SDK types.
  */
 
 /** Graph call states (microsoft.graph.callState). */

@@ -17,7 +17,7 @@
  *    operationId = resourceData.id when present, else the last path segment. operationType is the bare type name
  *    ("playPromptOperation"). Status is normalised case-insensitively ("Running" → "running").
  */
-import type { CallEvent, CallParticipant, CallState, ResultInfo } from '../incidents/call-events';
+import type { CallEvent, CallParticipant, CallState, ResultInfo } from './call-events';
 
 export interface ParsedNotifications {
   readonly events: CallEvent[];

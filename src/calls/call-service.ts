@@ -7,10 +7,10 @@ import { AppError, toAppError } from '../errors/app-error';
 import { applyCallEvent, type CallEffect } from './apply-call-event';
 import { sameCall } from './call-id';
 import type { CallEvent } from './call-events';
-import type { Incident, Person } from './incident';
-import type { IncidentRepository } from './incident-repository';
-import type { CallGateway, CardNotifier, Clock, MediaPrompt } from './ports';
-import { addTimeline } from './timeline';
+import type { Incident, Person } from '../incidents/incident';
+import type { IncidentRepository } from '../incidents/incident-repository';
+import type { CallGateway, CardNotifier, Clock, MediaPrompt } from '../incidents/ports';
+import { addTimeline } from '../incidents/timeline';
 
 /**
  * A join claim older than this is considered abandoned (the instance died between claim and call). Longer than the
