@@ -3,10 +3,7 @@
  * src/calls/parse-notifications.ts. Pure data, no SDK types.
  */
 
-/** Graph call states (microsoft.graph.callState). */
-export type CallState =
-  | 'incoming' | 'establishing' | 'ringing' | 'established' | 'hold'
-  | 'transferring' | 'transferAccepted' | 'redirecting' | 'terminating' | 'terminated';
+import type { CallState } from './call-state';
 
 export interface ResultInfo {
   readonly code: number;

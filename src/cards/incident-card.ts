@@ -1,4 +1,5 @@
 /** The incident card: what the responder sees in the chat, updated in place as the incident changes. */
+import { isLeaving, isLive } from '../calls/call-state';
 import type { Incident, IncidentState, MeetingOptions } from '../incidents/incident';
 import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
@@ -17,8 +18,6 @@ const LOBBY_TEXT: Record<MeetingOptions['lobbyBypass'], string> = {
   invited: 'invited people join directly',
   everyone: 'everyone joins directly',
 };
-
-const LIVE_CALL = new Set(['incoming', 'establishing', 'ringing', 'established', 'hold', 'transferring', 'transferAccepted', 'redirecting', 'terminating']);
 
 export const STATE_TEXT: Record<IncidentState, string> = {
   creating: 'Creating the meeting…',
@@ -93,7 +92,8 @@ export function incidentCard(incident: Incident): AdaptiveCard {
   }
 
   const call = incident.call;
-  const live = call !== undefined && LIVE_CALL.has(call.state);
+  // Shown (and not joinable) while the bot is in the call, getting in, or leaving.
+  const live = call !== undefined && (isLive(call.state) || isLeaving(call.state));
   if (call && live) {
     const names = call.members.map((x) => plain(x.displayName));
     body.push({
@@ -102,7 +102,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
       color: call.state === 'established' ? 'Good' : 'Default',
       text: call.state === 'established'
         ? `**In the call:** ${names.length > 0 ? names.join(', ') : 'only the bot so far'}`
-        : call.state === 'terminating' ? 'The bot is leaving the call…' : 'The bot is joining the call…',
+        : isLeaving(call.state) ? 'The bot is leaving the call…' : 'The bot is joining the call…',
     });
   } else if (call?.end && !incident.callFailure) {
     body.push({ type: 'TextBlock', wrap: true, isSubtle: true, text: plain(call.end.explanation) });
@@ -123,7 +123,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
   if (incident.state === 'meetingFailed' && !m) actions.push(execute('Try again', 'retryMeeting', incident.id));
   if (m) {
     // While the bot is leaving (terminating) neither button applies: the next update brings "Bring bot into call" back.
-    if (live && call?.state !== 'terminating') actions.push(execute('Remove bot', 'leaveCall', incident.id, 'destructive'));
+    if (live && !isLeaving(call.state)) actions.push(execute('Remove bot', 'leaveCall', incident.id, 'destructive'));
     else if (!live && incident.state !== 'botJoining') actions.push(execute('Bring bot into call', 'joinCall', incident.id));
     actions.push({ type: 'Action.ShowCard', title: 'Page people', card: pageForm(incident) });
     actions.push(execute("I'm commander", 'takeCommand', incident.id));

@@ -1,4 +1,5 @@
 /** The incident model. Pure data: no SDK types, serialisable as JSON into any Storage backend. */
+import type { CallState } from '../calls/call-state';
 
 export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
 export const SEVERITIES: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
@@ -122,8 +123,8 @@ export interface CallEnd {
 /** The bot's leg in the meeting's call. A new join makes a new CallInfo; the meeting lives on. */
 export interface CallInfo {
   readonly callId: string;
-  /** Graph call state as last notified (see call-events.ts). */
-  readonly state: string;
+  /** Graph call state as last notified (the call model: src/calls/call-state.ts). */
+  readonly state: CallState;
   readonly requestedAt: string;
   readonly connectedAt?: string;
   readonly endedAt?: string;
