@@ -1,6 +1,7 @@
 /** The incident card: what the responder sees in the chat, updated in place as the incident changes. */
 import { isLeaving, isLive } from '../calls/call-state';
-import type { Incident, IncidentState, MeetingOptions } from '../incidents/incident';
+import type { Incident, IncidentState } from '../incidents/incident';
+import type { LobbyBypassScope } from '../incidents/meeting-options';
 import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData, CardVerb } from './card-actions';
@@ -10,7 +11,7 @@ import { resolvedCard } from './resolved-card';
 
 const TIMELINE_ENTRIES = 6;
 
-const LOBBY_TEXT: Record<MeetingOptions['lobbyBypass'], string> = {
+const LOBBY_TEXT: Readonly<Record<LobbyBypassScope, string>> = {
   organizer: 'everyone waits except the organizer',
   organization: 'people in the organisation join directly',
   organizationAndFederated: 'the organisation and federated people join directly',
