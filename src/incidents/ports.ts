@@ -1,6 +1,6 @@
 /**
  * The small async interfaces the incident core needs from the outside world.
- * Implementations live in src/graph, src/bot and src/storage and are wired in src/app.ts.
+ * Implementations live in src/graph, src/calls (the Graph call gateway), src/bot and src/storage; wired in src/app.ts.
  */
 import type { CallState } from '../calls/call-state';
 import type { Incident, MeetingCoordinates, MeetingOptions, Person } from './incident';
