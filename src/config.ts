@@ -4,6 +4,7 @@
  */
 import { ConfigError } from './errors/app-error';
 import { BOT_FRAMEWORK_SERVICE_URLS, parseServiceUrlPatterns, type ServiceUrlPolicy } from './http/service-url-policy';
+import { ALLOWED_PRESENTERS, type AllowedPresenters, LOBBY_BYPASS_SCOPES, type LobbyBypassScope } from './incidents/meeting-options';
 
 export type GraphCredentialKind = 'clientSecret' | 'clientCertificate' | 'managedIdentity';
 export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
@@ -51,8 +52,8 @@ export interface AppConfig {
   readonly meeting: {
     readonly organizerId?: string;
     readonly durationMinutes: number;
-    readonly lobbyBypass: 'organizer' | 'organization' | 'organizationAndFederated' | 'everyone' | 'invited' | 'organizationExcludingGuests';
-    readonly allowedPresenters: 'everyone' | 'organization' | 'roleIsPresenter' | 'organizer';
+    readonly lobbyBypass: LobbyBypassScope;
+    readonly allowedPresenters: AllowedPresenters;
     readonly recordAutomatically: boolean;
   };
   /** Members of this Entra group may resolve and reopen any incident. */
@@ -186,8 +187,8 @@ export function loadConfig(env: Env): AppConfig {
     meeting: {
       organizerId: guid(env, 'MEETING_ORGANIZER_ID'),
       durationMinutes: int(env, 'MEETING_DURATION_MINUTES', 60, 5, 24 * 60),
-      lobbyBypass: oneOf(env, 'MEETING_LOBBY_BYPASS', ['organizer', 'organization', 'organizationAndFederated', 'everyone', 'invited', 'organizationExcludingGuests'], 'organization'),
-      allowedPresenters: oneOf(env, 'MEETING_ALLOWED_PRESENTERS', ['everyone', 'organization', 'roleIsPresenter', 'organizer'], 'everyone'),
+      lobbyBypass: oneOf(env, 'MEETING_LOBBY_BYPASS', LOBBY_BYPASS_SCOPES, 'organization'),
+      allowedPresenters: oneOf(env, 'MEETING_ALLOWED_PRESENTERS', ALLOWED_PRESENTERS, 'everyone'),
       recordAutomatically: oneOf(env, 'MEETING_RECORD_AUTOMATICALLY', ['true', 'false'], 'false') === 'true',
     },
     adminGroupId: guid(env, 'INCIDENT_ADMIN_GROUP_ID'),

@@ -1,5 +1,7 @@
 /** The incident card: what the responder sees in the chat, updated in place as the incident changes. */
-import type { Incident, IncidentState, MeetingOptions } from '../incidents/incident';
+import { isLeaving, isLive } from '../calls/call-state';
+import type { Incident, IncidentState } from '../incidents/incident';
+import type { LobbyBypassScope } from '../incidents/meeting-options';
 import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData, CardVerb } from './card-actions';
@@ -11,7 +13,7 @@ import { resolvedCard } from './resolved-card';
 
 const TIMELINE_ENTRIES = 6;
 
-const LOBBY_TEXT: Record<MeetingOptions['lobbyBypass'], string> = {
+const LOBBY_TEXT: Readonly<Record<LobbyBypassScope, string>> = {
   organizer: 'everyone waits except the organizer',
   organization: 'people in the organisation join directly',
   organizationAndFederated: 'the organisation and federated people join directly',
@@ -19,8 +21,6 @@ const LOBBY_TEXT: Record<MeetingOptions['lobbyBypass'], string> = {
   invited: 'invited people join directly',
   everyone: 'everyone joins directly',
 };
-
-const LIVE_CALL = new Set(['incoming', 'establishing', 'ringing', 'established', 'hold', 'transferring', 'transferAccepted', 'redirecting', 'terminating']);
 
 export const STATE_TEXT: Record<IncidentState, string> = {
   creating: 'Creating the meeting…',
@@ -94,7 +94,8 @@ export function incidentCard(incident: Incident): AdaptiveCard {
   }
 
   const call = incident.call;
-  const live = call !== undefined && LIVE_CALL.has(call.state);
+  // Shown (and not joinable) while the bot is in the call, getting in, or leaving.
+  const live = call !== undefined && (isLive(call.state) || isLeaving(call.state));
   if (call && live) {
     const names = call.members.map((x) => userText(x.displayName, LIMITS.nameLength));
     body.push({
@@ -103,7 +104,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
       color: call.state === 'established' ? 'Good' : 'Default',
       text: call.state === 'established'
         ? `**In the call:** ${names.length > 0 ? listText(names, LIMITS.listItems, incident.id) : 'only the bot so far'}`
-        : call.state === 'terminating' ? 'The bot is leaving the call…' : 'The bot is joining the call…',
+        : isLeaving(call.state) ? 'The bot is leaving the call…' : 'The bot is joining the call…',
     });
   } else if (call?.end && !incident.callFailure) {
     body.push({ type: 'TextBlock', wrap: true, isSubtle: true, text: plain(call.end.explanation) });
@@ -124,7 +125,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
   if (incident.state === 'meetingFailed' && !m) actions.push(execute('Try again', 'retryMeeting', incident.id));
   if (m) {
     // While the bot is leaving (terminating) neither button applies: the next update brings "Bring bot into call" back.
-    if (live && call?.state !== 'terminating') actions.push(execute('Remove bot', 'leaveCall', incident.id, 'destructive'));
+    if (live && !isLeaving(call.state)) actions.push(execute('Remove bot', 'leaveCall', incident.id, 'destructive'));
     else if (!live && incident.state !== 'botJoining') actions.push(execute('Bring bot into call', 'joinCall', incident.id));
     actions.push({ type: 'Action.ShowCard', title: 'Page people', card: pageForm(incident) });
     actions.push(execute("I'm commander", 'takeCommand', incident.id));

@@ -2,7 +2,7 @@
  * The answer to "list": the active incidents of a conversation (in a channel: of the whole team), newest first,
  * each with severity, title, age, commander, whether the bot is in the call, and its join link.
  */
-import { hasLiveCall } from '../incidents/call-service';
+import { isLive } from '../calls/call-state';
 import { between, durationText } from '../incidents/duration-text';
 import type { Incident } from '../incidents/incident';
 import type { AdaptiveCard, CardElement } from './adaptive-card';
@@ -17,7 +17,7 @@ export type ListScope = 'conversation' | 'team';
 
 export function botInCallText(incident: Incident): string {
   const call = incident.call;
-  if (call && hasLiveCall(incident)) {
+  if (call && isLive(call.state)) {
     if (call.state !== 'established') return 'Bot joining the call';
     const n = call.members.length;
     return `Bot in the call · ${n === 0 ? 'nobody else yet' : `${n} ${n === 1 ? 'person' : 'people'}`}`;

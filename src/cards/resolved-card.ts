@@ -4,7 +4,7 @@
  */
 import { between, durationText } from '../incidents/duration-text';
 import type { Incident } from '../incidents/incident';
-import { whoJoined } from '../incidents/who-joined';
+import { whoJoined } from '../calls/who-joined';
 import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData } from './card-actions';

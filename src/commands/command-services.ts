@@ -1,4 +1,4 @@
-import type { CallService } from '../incidents/call-service';
+import type { CallService } from '../calls/call-service';
 import type { IncidentService } from '../incidents/incident-service';
 import type { AdminCheck, CardNotifier, Clock, UserDirectory } from '../incidents/ports';
 

@@ -1,5 +1,6 @@
 /** What the pure parser produces. No SDK types: the bot layer builds CommandInput from a Teams activity. */
 import type { AttendeeRequest, Severity } from '../incidents/incident';
+import type { AllowedPresenters, LobbyBypassScope } from '../incidents/meeting-options';
 
 /** A mention entity as Teams sends it (entities[].mentioned + entities[].text). */
 export interface MentionEntity {
@@ -29,11 +30,11 @@ export interface ScheduleRequest {
 /** Meeting options a `start` command may set with flags (defaults come from config). */
 export interface MeetingOptionFlags {
   /** `+lobby:organization` etc.: who bypasses the lobby (Graph lobbyBypassScope). */
-  readonly lobbyBypass?: 'organizer' | 'organization' | 'organizationAndFederated' | 'everyone' | 'invited' | 'organizationExcludingGuests';
+  readonly lobbyBypass?: LobbyBypassScope;
   /** `+record` / `-record`. */
   readonly recordAutomatically?: boolean;
   /** `+presenters:organization` etc. (Graph allowedPresenters). */
-  readonly allowedPresenters?: 'everyone' | 'organization' | 'roleIsPresenter' | 'organizer';
+  readonly allowedPresenters?: AllowedPresenters;
 }
 
 export interface StartCommand {

@@ -5,7 +5,7 @@
  */
 import { RESOLVE_INPUTS } from '../cards/card-actions';
 import { toAppError, type AppError } from '../errors/app-error';
-import { hasLiveCall } from '../incidents/call-service';
+import { hasLiveCall } from '../calls/call-service';
 import type { Incident } from '../incidents/incident';
 import type { ParsedCommand, ResolveCommand } from './command';
 import type { CardActionHandler } from './card-action-handler';

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../errors/app-error';
 import type { MeetingCoordinates, MeetingOptions } from '../incidents/incident';
+import { ALLOWED_PRESENTERS, LOBBY_BYPASS_SCOPES } from '../incidents/meeting-options';
 import type { MeetingGateway, MeetingRequest } from '../incidents/ports';
 import { commonGraphError, graphFailureOf, meetingError } from './graph-errors';
 import { defaultTiming, withGraphRetry, type RetryTiming } from './graph-retry';
@@ -122,8 +123,8 @@ function orUndefined(v: string | null | undefined): string | undefined {
   return v === null || v === undefined || v === '' ? undefined : v;
 }
 
-const LOBBY = new Set<MeetingOptions['lobbyBypass']>(['organizer', 'organization', 'organizationAndFederated', 'everyone', 'invited', 'organizationExcludingGuests']);
-const PRESENTERS = new Set<MeetingOptions['allowedPresenters']>(['everyone', 'organization', 'roleIsPresenter', 'organizer']);
+const LOBBY = new Set<MeetingOptions['lobbyBypass']>(LOBBY_BYPASS_SCOPES);
+const PRESENTERS = new Set<MeetingOptions['allowedPresenters']>(ALLOWED_PRESENTERS);
 
 function optionsOf(m: OnlineMeetingResource): MeetingOptions | undefined {
   const scope = m.lobbyBypassSettings?.scope as MeetingOptions['lobbyBypass'] | undefined;

@@ -3,7 +3,7 @@
  * parses, answers 202 at once and applies the events asynchronously: Graph expects a fast answer. That work is
  * tracked in the in-flight registry so a graceful shutdown finishes it (Graph does not resend a 202'd event).
  */
-import type { CallEvent } from '../incidents/call-events';
+import type { CallEvent } from '../calls/call-events';
 import type { Logger } from '../log';
 import type { InFlight } from './in-flight';
 import type { RouteInstaller } from './server';

@@ -5,7 +5,7 @@
  */
 import type { Incident } from './incident';
 import { between, durationText } from './duration-text';
-import { whoJoined } from './who-joined';
+import { whoJoined } from '../calls/who-joined';
 
 /** Teams text messages are limited to about 28 KB; stay well below it. */
 export const EXPORT_MAX_CHARS = 24_000;

@@ -1,4 +1,6 @@
 /** The incident model. Pure data: no SDK types, serialisable as JSON into any Storage backend. */
+import type { CallState } from '../calls/call-state';
+import type { AllowedPresenters, LobbyBypassScope } from './meeting-options';
 
 export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
 export const SEVERITIES: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
@@ -75,8 +77,8 @@ export interface MeetingCoordinates {
 
 /** Meeting options (Graph onlineMeeting lobbyBypassSettings.scope, allowedPresenters, recordAutomatically). */
 export interface MeetingOptions {
-  readonly lobbyBypass: 'organizer' | 'organization' | 'organizationAndFederated' | 'everyone' | 'invited' | 'organizationExcludingGuests';
-  readonly allowedPresenters: 'everyone' | 'organization' | 'roleIsPresenter' | 'organizer';
+  readonly lobbyBypass: LobbyBypassScope;
+  readonly allowedPresenters: AllowedPresenters;
   readonly recordAutomatically: boolean;
 }
 
@@ -122,8 +124,8 @@ export interface CallEnd {
 /** The bot's leg in the meeting's call. A new join makes a new CallInfo; the meeting lives on. */
 export interface CallInfo {
   readonly callId: string;
-  /** Graph call state as last notified (see call-events.ts). */
-  readonly state: string;
+  /** Graph call state as last notified (the call model: src/calls/call-state.ts). */
+  readonly state: CallState;
   readonly requestedAt: string;
   readonly connectedAt?: string;
   readonly endedAt?: string;

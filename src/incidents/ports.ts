@@ -1,7 +1,8 @@
 /**
  * The small async interfaces the incident core needs from the outside world.
- * Implementations live in src/graph, src/bot and src/storage and are wired in src/app.ts.
+ * Implementations live in src/graph, src/calls (the Graph call gateway), src/bot and src/storage; wired in src/app.ts.
  */
+import type { CallState } from '../calls/call-state';
 import type { Incident, MeetingCoordinates, MeetingOptions, Person } from './incident';
 
 export interface MeetingRequest {
@@ -56,7 +57,7 @@ export interface MediaPrompt {
 
 /** The bot's calls through Graph cloud communications (service-hosted media). */
 export interface CallGateway {
-  join(req: JoinCallRequest): Promise<{ readonly callId: string; readonly state: string }>;
+  join(req: JoinCallRequest): Promise<{ readonly callId: string; readonly state: CallState }>;
   hangUp(callId: string): Promise<void>;
   /** Invites people (at most 5 per request; the implementation splits larger lists). */
   invite(callId: string, people: readonly { readonly aadObjectId: string; readonly tenantId?: string }[], clientContext: string): Promise<void>;

@@ -7,7 +7,7 @@
 import type { Storage, StoreItem } from 'botbuilder';
 import { AppError } from '../errors/app-error';
 import type { Incident } from '../incidents/incident';
-import { canonicalCallId } from '../incidents/call-id';
+import { canonicalCallId } from '../calls/call-id';
 import type { IncidentRepository, LatestWhich } from '../incidents/incident-repository';
 import { CREATE_ONLY_ETAG } from './create-only';
 import { RECENT_RESOLVED, addActive, markReopened, markResolved, type IndexFields, type IndexItem } from './incident-index';

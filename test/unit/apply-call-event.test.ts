@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { applyCallEvent } from '../../src/incidents/apply-call-event';
-import type { CallParticipant } from '../../src/incidents/call-events';
+import { applyCallEvent } from '../../src/calls/apply-call-event';
+import type { CallParticipant } from '../../src/calls/call-events';
 import type { Incident } from '../../src/incidents/incident';
 import { incident } from '../support/incident-fixtures';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MemoryStorage } from 'botbuilder';
-import { CallService } from '../../src/incidents/call-service';
+import { CallService } from '../../src/calls/call-service';
 import type { CallGateway, CardNotifier, JoinCallRequest } from '../../src/incidents/ports';
 import { StorageIncidentRepository } from '../../src/storage/storage-incident-repository';
 import { incident } from '../support/incident-fixtures';

@@ -128,7 +128,7 @@ describe('lifecycle transitions', () => {
   });
 
   test('reopened state: meetingReady, callEnded after a call, botConnected if the call is somehow still up, meetingFailed without a meeting', () => {
-    const call = { callId: 'c1', state: 'terminated', requestedAt: NOW.toISOString(), members: [], everJoined: [] };
+    const call = { callId: 'c1', state: 'terminated' as const, requestedAt: NOW.toISOString(), members: [], everJoined: [] };
     assert.equal(reopenedState(incident({ state: 'resolved' })), 'meetingReady');
     assert.equal(reopenedState(incident({ state: 'resolved', call })), 'callEnded');
     assert.equal(reopenedState(incident({ state: 'resolved', call: { ...call, state: 'established' } })), 'botConnected');

@@ -12,7 +12,7 @@ import {
   type NotificationTokenValidator,
   type NotificationTokenValidatorOptions,
   type TokenValidationResult,
-} from '../../src/calling/notification-token-validator';
+} from '../../src/calls/notification-token-validator';
 
 const APP_ID = '0f8c2a4e-6b1d-4c3a-9e7f-2d5b8a1c9e04';
 const TENANT = '1fdd12d0-4620-44ed-baec-459b611f84b2';

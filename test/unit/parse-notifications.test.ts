@@ -29,14 +29,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  callIdOf,
-  parseNotifications,
-  parseResourcePath,
-  sameGraphId,
-  UNKNOWN_PARTICIPANT_NAME,
-} from '../../src/calling/parse-notifications';
-import type { CallEvent, CallParticipant } from '../../src/incidents/call-events';
+import { callIdOf, parseResourcePath, sameGraphId } from '../../src/calls/notification-paths';
+import { parseNotifications } from '../../src/calls/parse-notifications';
+import { UNKNOWN_PARTICIPANT_NAME } from '../../src/calls/parse-roster';
+import type { CallEvent, CallParticipant } from '../../src/calls/call-events';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'graph-notifications');
 

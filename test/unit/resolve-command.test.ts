@@ -5,7 +5,7 @@ import type { CommandContext } from '../../src/commands/command-context';
 import type { CommandServices } from '../../src/commands/command-services';
 import { resolveAndHangUp } from '../../src/commands/resolve-command';
 import { AppError } from '../../src/errors/app-error';
-import { CallService } from '../../src/incidents/call-service';
+import { CallService } from '../../src/calls/call-service';
 import type { Person } from '../../src/incidents/incident';
 import { IncidentService } from '../../src/incidents/incident-service';
 import type { CallGateway, Clock } from '../../src/incidents/ports';

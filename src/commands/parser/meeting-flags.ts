@@ -14,16 +14,15 @@
  * lists the flags), so a typo never lands in the title. A single `-` only makes `-record`/`-calendar` flags: other
  * `-words` are title text. `+` alone, `+5%`, `+1` are not flags. The same flag twice with different values is an error.
  */
+import { ALLOWED_PRESENTERS, LOBBY_BYPASS_SCOPES } from '../../incidents/meeting-options';
 import type { MeetingOptionFlags } from '../command';
 import { tokenText, type Token } from './tokens';
 
 type LobbyBypass = NonNullable<MeetingOptionFlags['lobbyBypass']>;
 type AllowedPresenters = NonNullable<MeetingOptionFlags['allowedPresenters']>;
 
-export const LOBBY_SCOPES: readonly LobbyBypass[] = [
-  'organizer', 'organization', 'organizationAndFederated', 'everyone', 'invited', 'organizationExcludingGuests',
-];
-export const PRESENTER_SCOPES: readonly AllowedPresenters[] = ['everyone', 'organization', 'roleIsPresenter', 'organizer'];
+export const LOBBY_SCOPES: readonly LobbyBypass[] = LOBBY_BYPASS_SCOPES;
+export const PRESENTER_SCOPES: readonly AllowedPresenters[] = ALLOWED_PRESENTERS;
 
 export const FLAGS_HINT = 'Flags: +calendar, +record or -record, '
   + `+lobby:<${LOBBY_SCOPES.join('|')}>, +presenters:<${PRESENTER_SCOPES.join('|')}>. `

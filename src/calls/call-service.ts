@@ -7,10 +7,11 @@ import { AppError, toAppError } from '../errors/app-error';
 import { applyCallEvent, type CallEffect } from './apply-call-event';
 import { sameCall } from './call-id';
 import type { CallEvent } from './call-events';
-import type { Incident, Person } from './incident';
-import type { IncidentRepository } from './incident-repository';
-import type { CallGateway, CardNotifier, Clock, MediaPrompt } from './ports';
-import { addTimeline } from './timeline';
+import { type CallState, isLive } from './call-state';
+import type { Incident, Person } from '../incidents/incident';
+import type { IncidentRepository } from '../incidents/incident-repository';
+import type { CallGateway, CardNotifier, Clock, MediaPrompt } from '../incidents/ports';
+import { addTimeline } from '../incidents/timeline';
 
 /**
  * A join claim older than this is considered abandoned (the instance died between claim and call). Longer than the
@@ -33,10 +34,9 @@ export interface CallServiceDeps {
 
 export type JoinOutcome = { readonly incident: Incident; readonly started: boolean };
 
-const LIVE = new Set(['establishing', 'ringing', 'established', 'hold', 'transferring', 'transferAccepted', 'redirecting', 'incoming']);
-
+/** The incident's bot is in its meeting's call or getting in (see isLive). */
 export function hasLiveCall(incident: Incident): boolean {
-  return incident.call !== undefined && LIVE.has(incident.call.state);
+  return incident.call !== undefined && isLive(incident.call.state);
 }
 
 export class CallService {
@@ -61,7 +61,7 @@ export class CallService {
 
     const meeting = claimed.meeting!;
     let callId: string;
-    let state: string;
+    let state: CallState;
     try {
       ({ callId, state } = await this.deps.calls.join({
         meeting,

@@ -2,7 +2,7 @@
  * Graph call result codes (resultInfo code/subcode) → a sentence for the card and whether someone must act.
  * Sources: Graph cloud-communications docs and the communications samples (wire-notes §2–§3).
  */
-import type { CallEnd } from './incident';
+import type { CallEnd } from '../incidents/incident';
 import type { ResultInfo } from './call-events';
 
 interface Known {

@@ -6,8 +6,9 @@
 import type { CallEvent, CallParticipant } from './call-events';
 import { sameCall } from './call-id';
 import { callEndOf } from './call-outcomes';
-import type { CallInfo, CallMember, Incident } from './incident';
-import { addTimeline } from './timeline';
+import { isStale } from './call-state';
+import type { CallInfo, CallMember, Incident } from '../incidents/incident';
+import { addTimeline } from '../incidents/timeline';
 
 export type CallEffect =
   | { readonly kind: 'playPrompt'; readonly callId: string }
@@ -21,12 +22,6 @@ export interface CallEventResult {
   readonly effects: readonly CallEffect[];
 }
 
-const RANK: Readonly<Record<string, number>> = {
-  incoming: 0, establishing: 1, ringing: 1, established: 2, hold: 2, transferring: 2, transferAccepted: 2, redirecting: 2, terminating: 3, terminated: 4,
-};
-
-const rank = (state: string): number => RANK[state] ?? 1;
-
 export function applyCallEvent(incident: Incident, event: CallEvent, now: Date): CallEventResult {
   const call = incident.call;
   const same: CallEventResult = { incident, changed: false, effects: [] };
@@ -36,7 +31,7 @@ export function applyCallEvent(incident: Incident, event: CallEvent, now: Date):
   switch (event.kind) {
     case 'callState': {
       const next = event.deleted ? 'terminated' : event.state;
-      if (rank(next) < rank(call.state) || next === call.state) return same;
+      if (isStale(next, call.state) || next === call.state) return same;
       if (next === 'terminated') return ended(incident, call, event.resultInfo === undefined ? undefined : event.resultInfo, now);
       if (next === 'established') return connected(incident, call, now);
       return { incident: { ...incident, call: { ...call, state: next } }, changed: true, effects: [] };

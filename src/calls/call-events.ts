@@ -1,12 +1,9 @@
 /**
  * Call events as the incident core understands them, parsed from Graph's commsNotifications by
- * src/calling/parse-notifications.ts. Pure data, no SDK types.
+ * src/calls/parse-notifications.ts. Pure data, no SDK types.
  */
 
-/** Graph call states (microsoft.graph.callState). */
-export type CallState =
-  | 'incoming' | 'establishing' | 'ringing' | 'established' | 'hold'
-  | 'transferring' | 'transferAccepted' | 'redirecting' | 'terminating' | 'terminated';
+import type { CallState } from './call-state';
 
 export interface ResultInfo {
   readonly code: number;

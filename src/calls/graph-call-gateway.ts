@@ -5,7 +5,8 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../errors/app-error';
 import type { CallGateway, JoinCallRequest, MediaPrompt } from '../incidents/ports';
-import { commonGraphError, graphFailureOf } from './graph-errors';
+import { commonGraphError, graphFailureOf } from '../graph/graph-errors';
+import { type CallState, callStateOf } from './call-state';
 
 /** Graph accepts at most 5 invitees per request for calls with chatInfo (group calls / meetings). */
 export const MAX_INVITEES_PER_REQUEST = 5;
@@ -41,11 +42,11 @@ export function joinCallBody(req: JoinCallRequest): Record<string, unknown> {
 export class GraphCallGateway implements CallGateway {
   constructor(private readonly client: Client) {}
 
-  async join(req: JoinCallRequest): Promise<{ callId: string; state: string }> {
+  async join(req: JoinCallRequest): Promise<{ callId: string; state: CallState }> {
     try {
       const call = (await this.client.api('/communications/calls').post(joinCallBody(req))) as { id?: unknown; state?: unknown };
       if (typeof call.id !== 'string') throw new AppError('GRAPH_FAILED', 'Graph created a call but returned no call id.');
-      return { callId: call.id, state: typeof call.state === 'string' ? call.state : 'establishing' };
+      return { callId: call.id, state: (typeof call.state === 'string' ? callStateOf(call.state) : undefined) ?? 'establishing' };
     } catch (e: unknown) {
       if (e instanceof AppError) throw e;
       const f = graphFailureOf(e);
