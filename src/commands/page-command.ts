@@ -8,7 +8,7 @@ import type { CardActionHandler } from './card-action-handler';
 import type { CommandContext } from './command-context';
 import type { CommandHandler } from './command-handler';
 import type { CommandServices } from './command-services';
-import { toAddress } from './parser/attendee-list';
+import { toAddress } from './grammar/attendee-list';
 import { targetIncident } from './target-incident';
 
 async function pagePeople(incident: Incident, requests: readonly AttendeeRequest[], ctx: CommandContext, services: CommandServices): Promise<{ incident: Incident; unresolved: string[] }> {

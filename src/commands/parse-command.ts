@@ -1,27 +1,27 @@
 /**
  * The pure command parser: activity text + mention entities → ParsedCommand. No I/O, no clock, no SDK.
  *
- * To add a verb: write `parser/<verb>-command.ts` exporting a VerbParser (parser/verb.ts) and add one row to VERBS.
+ * To add a verb: write `grammar/<verb>-command.ts` exporting a VerbParser (grammar/verb.ts) and add one row to VERBS.
  */
 import type { CommandInput, ParsedCommand } from './command';
-import { toCommandText } from './parser/command-text';
-import { parseCommanderCommand } from './parser/commander-command';
-import { parseExportCommand } from './parser/export-command';
-import { parseHelpCommand } from './parser/help-command';
-import { parseJoinCommand } from './parser/join-command';
-import { parseLeaveCommand } from './parser/leave-command';
-import { parseListCommand } from './parser/list-command';
-import { parseNoteCommand } from './parser/note-command';
-import { parsePageCommand } from './parser/page-command';
-import { parseReopenCommand } from './parser/reopen-command';
-import { parseResolveCommand } from './parser/resolve-command';
-import { matchSeverity } from './parser/severity';
-import { parseSeverityCommand, parseSeverityShorthand } from './parser/severity-command';
-import { parseStartCommand } from './parser/start-command';
-import { parseStatusCommand } from './parser/status-command';
-import { isPunctuationOnly, type Token } from './parser/tokens';
-import { unrecognised } from './parser/unrecognised';
-import type { VerbContext, VerbParser } from './parser/verb';
+import { toCommandText } from './grammar/command-text';
+import { parseCommanderCommand } from './grammar/commander-command';
+import { parseExportCommand } from './grammar/export-command';
+import { parseHelpCommand } from './grammar/help-command';
+import { parseJoinCommand } from './grammar/join-command';
+import { parseLeaveCommand } from './grammar/leave-command';
+import { parseListCommand } from './grammar/list-command';
+import { parseNoteCommand } from './grammar/note-command';
+import { parsePageCommand } from './grammar/page-command';
+import { parseReopenCommand } from './grammar/reopen-command';
+import { parseResolveCommand } from './grammar/resolve-command';
+import { matchSeverity } from './grammar/severity';
+import { parseSeverityCommand, parseSeverityShorthand } from './grammar/severity-command';
+import { parseStartCommand } from './grammar/start-command';
+import { parseStatusCommand } from './grammar/status-command';
+import { isPunctuationOnly, type Token } from './grammar/tokens';
+import { unrecognised } from './grammar/unrecognised';
+import type { VerbContext, VerbParser } from './grammar/verb';
 
 interface Verb {
   /** Name reported in InvalidCommand.command. */

@@ -3,7 +3,7 @@ import { incidentCard } from '../cards/incident-card';
 import { CommandError } from '../errors/app-error';
 import type { ParsedCommand, StartCommand } from './command';
 import type { CommandHandler } from './command-handler';
-import { resolveSchedule } from './resolve-schedule';
+import { resolveSchedule } from './grammar/resolve-schedule';
 
 export const startCommand: CommandHandler<StartCommand> = {
   name: 'start',

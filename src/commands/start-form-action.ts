@@ -5,8 +5,8 @@ import type { AttendeeRequest, Severity } from '../incidents/incident';
 import { DEFAULT_SEVERITY, SEVERITIES } from '../incidents/incident';
 import type { StartCommand } from './command';
 import type { FormActionHandler } from './card-action-handler';
-import { toAddress } from './parser/attendee-list';
-import { MAX_TITLE_LENGTH } from './parser/title';
+import { toAddress } from './grammar/attendee-list';
+import { MAX_TITLE_LENGTH } from './grammar/title';
 import { startCommand } from './start-command';
 
 function text(data: Readonly<Record<string, unknown>>, key: string): string {

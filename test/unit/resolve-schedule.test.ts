@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScheduleRequest } from '../../src/commands/command';
 import { parseCommand } from '../../src/commands/parse-command';
-import { resolveSchedule } from '../../src/commands/resolve-schedule';
+import { resolveSchedule } from '../../src/commands/grammar/resolve-schedule';
 
 const DEFAULT = 60;
 const clock = (hour: number, minute = 0): ScheduleRequest => ({ startAt: { kind: 'clock', hour, minute } });

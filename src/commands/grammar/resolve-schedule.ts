@@ -9,10 +9,10 @@
  * - duration: `for …` or the configured default, 5 minutes..24 hours;
  * - unknown or absent zone → UTC.
  */
-import type { ScheduleRequest, StartAt } from './command';
-import { formatClock, formatDate, ISO_EXAMPLE_HINT, parseIsoDateTime, utcMillis, type WallClock } from './parser/date-time';
-import { DURATION_HINT, durationProblem } from './parser/duration';
-import { instantOf, normaliseTimeZone, wallClockAt } from './parser/time-zone';
+import type { ScheduleRequest, StartAt } from '../command';
+import { formatClock, formatDate, ISO_EXAMPLE_HINT, parseIsoDateTime, utcMillis, type WallClock } from './date-time';
+import { DURATION_HINT, durationProblem } from './duration';
+import { instantOf, normaliseTimeZone, wallClockAt } from './time-zone';
 
 export type ResolvedSchedule = { start: Date; end: Date } | { error: string; hint: string };
 
