@@ -6,10 +6,10 @@ import { ConfigError } from './errors/app-error';
 import { BOT_FRAMEWORK_SERVICE_URLS, parseServiceUrlPatterns, type ServiceUrlPolicy } from './http/service-url-policy';
 
 export type GraphCredentialKind = 'clientSecret' | 'clientCertificate' | 'managedIdentity';
-export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
-export type StorageKind = 'memory' | 'file' | 'blob';
+type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
+type StorageKind = 'memory' | 'file' | 'blob';
 
-export interface BotAuthConfig {
+interface BotAuthConfig {
   readonly appId?: string;
   readonly appPassword?: string;
   readonly appType: BotAppType;

@@ -22,7 +22,7 @@ const LOBBY_TEXT: Record<MeetingOptions['lobbyBypass'], string> = {
 
 const LIVE_CALL = new Set(['incoming', 'establishing', 'ringing', 'established', 'hold', 'transferring', 'transferAccepted', 'redirecting', 'terminating']);
 
-export const STATE_TEXT: Record<IncidentState, string> = {
+const STATE_TEXT: Record<IncidentState, string> = {
   creating: 'Creating the meeting…',
   meetingReady: 'Meeting ready',
   meetingFailed: 'Meeting could not be created',
