@@ -47,7 +47,7 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export function botAuthentication(config: AppConfig): ConfigurationBotFrameworkAuthentication {
+function botAuthentication(config: AppConfig): ConfigurationBotFrameworkAuthentication {
   const b = config.bot;
   return new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: b.appId ?? '',

@@ -7,10 +7,10 @@ import { BOT_FRAMEWORK_SERVICE_URLS, parseServiceUrlPatterns, type ServiceUrlPol
 import { ALLOWED_PRESENTERS, type AllowedPresenters, LOBBY_BYPASS_SCOPES, type LobbyBypassScope } from './incidents/meeting-options';
 
 export type GraphCredentialKind = 'clientSecret' | 'clientCertificate' | 'managedIdentity';
-export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
-export type StorageKind = 'memory' | 'file' | 'blob';
+type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
+type StorageKind = 'memory' | 'file' | 'blob';
 
-export interface BotAuthConfig {
+interface BotAuthConfig {
   readonly appId?: string;
   readonly appPassword?: string;
   readonly appType: BotAppType;

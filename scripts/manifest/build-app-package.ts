@@ -18,7 +18,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const MANIFEST_DIR = path.join(REPO_ROOT, 'manifest');
-export const TEMPLATE_FILE = 'manifest.template.json';
+const TEMPLATE_FILE = 'manifest.template.json';
 
 /**
  * Limits for bot command lists. Schemas before 1.24 allow 10 commands per list (1.24+ allow 12, added for
@@ -26,8 +26,8 @@ export const TEMPLATE_FILE = 'manifest.template.json';
  * lengths are the Teams docs' limits (the schema allows longer).
  */
 export const MAX_COMMANDS_PER_SCOPE = 10;
-export const MAX_COMMAND_TITLE = 32;
-export const MAX_COMMAND_DESCRIPTION = 128;
+const MAX_COMMAND_TITLE = 32;
+const MAX_COMMAND_DESCRIPTION = 128;
 
 export const ICON_SIZES = { color: 192, outline: 32 } as const;
 
@@ -48,7 +48,7 @@ export interface AppPackageOptions {
   readonly catalog?: readonly CommandCatalogEntry[];
 }
 
-export interface ManifestValues {
+interface ManifestValues {
   readonly TEAMS_APP_ID: string;
   readonly BOT_ID: string;
   readonly BOT_DOMAIN: string;
@@ -92,7 +92,7 @@ export function defaultTeamsAppId(botId: string): string {
 }
 
 /** Reads and checks the variables the manifest needs. Throws ConfigError naming the variable. */
-export function resolveManifestValues(env: Env, version: string): ManifestValues {
+function resolveManifestValues(env: Env, version: string): ManifestValues {
   const botId = str(env, 'MicrosoftAppId');
   if (!botId) throw new ConfigError('MicrosoftAppId', 'is required to build the app package (the Azure Bot\'s Microsoft App ID, a GUID)');
   if (!GUID.test(botId)) throw new ConfigError('MicrosoftAppId', `must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), got "${botId}"`);
@@ -154,7 +154,7 @@ export function buildCommandLists(catalog: readonly CommandCatalogEntry[] = COMM
 }
 
 /** Replaces ${{NAME}} placeholders throughout a parsed JSON value. Unknown names are left in place. */
-export function fillPlaceholders(value: unknown, values: Readonly<Record<string, unknown>>): unknown {
+function fillPlaceholders(value: unknown, values: Readonly<Record<string, unknown>>): unknown {
   if (typeof value === 'string') {
     const whole = /^\$\{\{([A-Z0-9_]+)\}\}$/.exec(value);
     if (whole && Object.prototype.hasOwnProperty.call(values, whole[1]!)) return values[whole[1]!];
@@ -178,7 +178,7 @@ export function findPlaceholders(value: unknown): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
 }
 
-export async function readPackageVersion(): Promise<string> {
+async function readPackageVersion(): Promise<string> {
   const pkg: unknown = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'));
   const v = pkg !== null && typeof pkg === 'object' ? (pkg as { version?: unknown }).version : undefined;
   if (typeof v !== 'string') throw new ConfigError('version', 'package.json has no "version"');

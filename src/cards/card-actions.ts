@@ -2,12 +2,12 @@
  * Card action verbs: the one list shared by the card builders and the invoke handlers.
  * A verb appears here only when a handler for it exists.
  */
-export const CARD_VERBS = ['retryMeeting', 'joinCall', 'leaveCall', 'page', 'takeCommand', 'resolve', 'reopen'] as const;
+const CARD_VERBS = ['retryMeeting', 'joinCall', 'leaveCall', 'page', 'takeCommand', 'resolve', 'reopen'] as const;
 /** Verbs on an incident's card: their data carries the incidentId. */
 export type IncidentVerb = (typeof CARD_VERBS)[number];
 
 /** Verbs on forms not tied to an incident yet (the Start form on the help and welcome cards). */
-export const FORM_VERBS = ['startIncident'] as const;
+const FORM_VERBS = ['startIncident'] as const;
 export type FormVerb = (typeof FORM_VERBS)[number];
 
 export type CardVerb = IncidentVerb | FormVerb;

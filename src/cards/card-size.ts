@@ -3,7 +3,7 @@
  * Every card goes through `fitCard` (from `card()`), which trims long lists and free text with a visible
  * "…and N more" / ellipsis instead of failing.
  */
-import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
+import type { AdaptiveCard, CardAction, CardElement } from './card-types';
 import { LIMITS } from './limits';
 
 const ATTACHMENT_TYPE = 'application/vnd.microsoft.card.adaptive';

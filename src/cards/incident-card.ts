@@ -22,7 +22,7 @@ const LOBBY_TEXT: Readonly<Record<LobbyBypassScope, string>> = {
   everyone: 'everyone joins directly',
 };
 
-export const STATE_TEXT: Record<IncidentState, string> = {
+const STATE_TEXT: Record<IncidentState, string> = {
   creating: 'Creating the meeting…',
   meetingReady: 'Meeting ready',
   meetingFailed: 'Meeting could not be created',

@@ -15,7 +15,7 @@ export const LIST_MAX_ENTRIES = 15;
 
 export type ListScope = 'conversation' | 'team';
 
-export function botInCallText(incident: Incident): string {
+function botInCallText(incident: Incident): string {
   const call = incident.call;
   if (call && isLive(call.state)) {
     if (call.state !== 'established') return 'Bot joining the call';

@@ -5,7 +5,7 @@ import { createStorage } from '../storage/create-storage';
 import type { DoctorDeps } from './doctor-types';
 import { productionTarget } from './production-target';
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function defaultDoctorDeps(overrides: Partial<DoctorDeps> = {}): DoctorDeps {
   return {

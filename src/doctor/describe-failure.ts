@@ -1,6 +1,6 @@
 /** Turns thrown things (fetch failures, fs errors, timeouts) into one readable sentence. */
 
-export class DoctorTimeoutError extends Error {
+class DoctorTimeoutError extends Error {
   constructor(what: string, ms: number) {
     super(`${what}: no answer within ${Math.round(ms / 1000)} s`);
     this.name = 'DoctorTimeoutError';

@@ -25,7 +25,7 @@ export type DoctorArgs =
 const KINDS: readonly SimulationKind[] = ['missing-role', 'missing-policy', 'wrong-secret'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function parseSimulations(list: string): Simulation[] | string {
+function parseSimulations(list: string): Simulation[] | string {
   const out: Simulation[] = [];
   for (const raw of list.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
     const [name, role] = raw.split(':', 2) as [string, string | undefined];

@@ -15,8 +15,8 @@ import { comparePermissions, grantPermissionSteps, GRAPH_APP_ID } from './graph-
 
 const GRAPH_AUDIENCES = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', GRAPH_APP_ID];
 
-export const PROBE_EXTERNAL_ID = 'incident-bridge-doctor-probe';
-export const PROBE_SUBJECT = '[incident-bridge] doctor probe';
+const PROBE_EXTERNAL_ID = 'incident-bridge-doctor-probe';
+const PROBE_SUBJECT = '[incident-bridge] doctor probe';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,7 +40,7 @@ function credentialLabel(config: AppConfig): string {
 }
 
 /** The AADSTS codes in an error from @azure/identity / MSAL (message text) or from SandboxCredential (errorResponse). */
-export function aadstsCodes(e: unknown): number[] {
+function aadstsCodes(e: unknown): number[] {
   const codes = new Set<number>();
   for (const m of messageOf(e).matchAll(/AADSTS(\d+)/g)) codes.add(Number(m[1]));
   const errorCodes = (e as { errorResponse?: { errorCodes?: unknown } } | null)?.errorResponse?.errorCodes;

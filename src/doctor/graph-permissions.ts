@@ -25,7 +25,7 @@ export const NEEDED_GRAPH_PERMISSIONS: readonly NeededPermission[] = [
 ];
 
 /** Whether a missing permission fails the check (given which optional features are configured). */
-export function isRequired(p: NeededPermission, features: { readonly adminGroup: boolean }): boolean {
+function isRequired(p: NeededPermission, features: { readonly adminGroup: boolean }): boolean {
   return p.neededFor === 'core' || (p.neededFor === 'adminGroup' && features.adminGroup);
 }
 

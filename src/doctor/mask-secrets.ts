@@ -5,7 +5,7 @@
  */
 import type { DoctorEnv } from './doctor-types';
 
-export const MASK = '****';
+const MASK = '****';
 
 const SECRET_NAME = /(password|secret|connection_?string|(^|_)key$|_key_|token|sas)/i;
 /** Shorter values are not masked verbatim (they would mangle ordinary words); patterns still apply. */

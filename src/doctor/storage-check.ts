@@ -8,7 +8,7 @@ import { configFix } from './config-check';
 import { errorCode, messageOf, withTimeout } from './describe-failure';
 import type { CheckResult } from './doctor-types';
 
-export const STORAGE_PROBE_PREFIX = 'incident-bridge-doctor-probe';
+const STORAGE_PROBE_PREFIX = 'incident-bridge-doctor-probe';
 
 function describeTarget(cfg: AppConfig['storage']): string {
   switch (cfg.kind) {

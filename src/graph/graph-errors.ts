@@ -25,7 +25,7 @@ export function graphFailureOf(e: unknown): GraphFailure {
   return { statusCode: -1, message: String(e) };
 }
 
-export function accessPolicyCommands(appId: string | undefined, organizerId: string): string[] {
+function accessPolicyCommands(appId: string | undefined, organizerId: string): string[] {
   const app = appId ?? '<your-bot-app-id>';
   return [
     'Connect-MicrosoftTeams',

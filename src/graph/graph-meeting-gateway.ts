@@ -133,7 +133,7 @@ function optionsOf(m: OnlineMeetingResource): MeetingOptions | undefined {
   return { lobbyBypass: scope, allowedPresenters: presenters, recordAutomatically: m.recordAutomatically ?? false };
 }
 
-export function toCoordinates(m: OnlineMeetingResource, req: MeetingRequest): MeetingCoordinates {
+function toCoordinates(m: OnlineMeetingResource, req: MeetingRequest): MeetingCoordinates {
   const ac = m.audioConferencing;
   const dialIn = ac && (ac.tollNumber || ac.tollFreeNumber || ac.conferenceId)
     ? {

@@ -22,9 +22,9 @@ import { authenticateWebhook } from '../alerts/webhook-auth';
 import type { Logger } from '../log';
 import type { RouteInstaller } from './server';
 
-export const ALERTS_ROUTE = '/api/alerts/:source';
+const ALERTS_ROUTE = '/api/alerts/:source';
 /** Azure Monitor's common schema caps an alert at 256 KB; nothing legitimate is bigger. */
-export const DEFAULT_MAX_ALERT_BODY_BYTES = 256 * 1024;
+const DEFAULT_MAX_ALERT_BODY_BYTES = 256 * 1024;
 
 export interface AlertsRouteDeps<Ref> {
   readonly getSubscription: (id: string) => Promise<AlertSubscription<Ref> | undefined>;

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { MediaPrompt } from '../incidents/ports';
 import type { RouteInstaller } from './server';
 
-export const ANNOUNCEMENT_PATH = '/media/announcement.wav';
+const ANNOUNCEMENT_PATH = '/media/announcement.wav';
 
 /** The package root (the folder with package.json): src/http when run from source, dist/src/http when compiled. */
 function packageRoot(): string {

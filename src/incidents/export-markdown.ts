@@ -8,7 +8,7 @@ import { between, durationText } from './duration-text';
 import { whoJoined } from '../calls/who-joined';
 
 /** Teams text messages are limited to about 28 KB; stay well below it. */
-export const EXPORT_MAX_CHARS = 24_000;
+const EXPORT_MAX_CHARS = 24_000;
 
 /** Text typed by people, shown literally in Markdown. */
 export function escapeMarkdown(text: string): string {

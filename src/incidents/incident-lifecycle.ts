@@ -26,7 +26,7 @@ export function severityLabel(severity: Severity): string {
 }
 
 /** The refusal for any change to a resolved incident, saying how to reopen it. */
-export function resolvedRefusal(incident: Incident): AppError {
+function resolvedRefusal(incident: Incident): AppError {
   return new AppError('INCIDENT_RESOLVED', `${incident.id} is resolved, so it cannot be changed.`, {
     hint: `Reopen it first: type "reopen ${incident.id}" or press "Reopen" on its card.`,
   });

@@ -13,7 +13,7 @@ export function samePerson(a: Person | undefined, b: Person | undefined): boolea
 }
 
 /** true when `person` may resolve/reopen without being an admin (requester or commander). */
-export function isOwner(incident: Incident, person: Person): boolean {
+function isOwner(incident: Incident, person: Person): boolean {
   return samePerson(incident.requestedBy, person) || samePerson(incident.commander, person);
 }
 

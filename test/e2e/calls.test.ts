@@ -91,7 +91,7 @@ describe('bring the bot into the call', () => {
     await until('the announcement finished', () => h.graph.control.calls()[0]!.notifications.some((n) => n.kind === 'operation:playPrompt:completed'));
     await until('every notification delivered', () => h.graph.control.calls()[0]!.notifications.every((n) => n.status !== undefined || n.error !== undefined));
     const [call] = h.graph.control.calls();
-    assert.deepEqual(call!.notifications.filter((n) => n.status !== 202).map((n) => `${n.kind}: ${n.status ?? n.error}`), [], 'every notification was accepted with 202');
+    assert.deepEqual(call!.notifications.filter((n) => (n.status !== undefined && n.status !== 202) || n.error !== undefined).map((n) => `${n.kind}: ${n.status ?? n.error}`), [], 'no notification was refused or failed (one still in flight is not a failure)');
   });
 
   test('a double click, two people at once and a redelivered invoke make one call', async () => {
