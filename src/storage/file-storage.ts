@@ -28,10 +28,10 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { CREATE_ONLY_ETAG } from './create-only';
+import { errnoCode, isProcessAlive, syncDir } from './fs-util';
 
 const FORMAT_VERSION = 1;
 const DATA_SUFFIX = '.json';
@@ -59,11 +59,6 @@ interface FileRecord {
   item: Record<string, unknown>;
 }
 
-function errnoCode(e: unknown): string | undefined {
-  if (e instanceof Error && 'code' in e && typeof e.code === 'string') return e.code;
-  return undefined;
-}
-
 /** Per-file lock chains for the whole process (keyed by absolute path), so two instances on one dir share them. */
 const fileLocks = new Map<string, Promise<void>>();
 
@@ -79,16 +74,6 @@ async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
     return await run;
   } finally {
     if (fileLocks.get(file) === tail) fileLocks.delete(file);
-  }
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e: unknown) {
-    // EPERM: it exists but belongs to someone else.
-    return errnoCode(e) === 'EPERM';
   }
 }
 
@@ -255,15 +240,8 @@ export class FileStorage implements Storage {
 
   /** Atomic replace: temp file in the same dir, fsync, rename over, fsync the dir. */
   private async replaceFile(file: string, content: string): Promise<void> {
-    const temp = path.join(this.dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+    const temp = await this.writeTemp(file, content);
     try {
-      const handle = await fsp.open(temp, 'wx', 0o600);
-      try {
-        await handle.writeFile(content, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
       await fsp.rename(temp, file);
     } catch (e: unknown) {
       try {
@@ -276,17 +254,7 @@ export class FileStorage implements Storage {
     await this.syncDir();
   }
 
-  /** Makes a rename/unlink durable. Directories cannot be opened/fsynced on Windows, and some file systems refuse. */
-  private async syncDir(): Promise<void> {
-    let handle: FileHandle | undefined;
-    try {
-      handle = await fsp.open(this.dir, 'r');
-      await handle.sync();
-    } catch (e: unknown) {
-      const code = errnoCode(e);
-      if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EACCES' && code !== 'ENOTSUP') throw e;
-    } finally {
-      await handle?.close();
-    }
+  private syncDir(): Promise<void> {
+    return syncDir(this.dir);
   }
 }

@@ -1,7 +1,7 @@
 /** JournalStorage's file plumbing: the data-dir lock, directory fsync, importing an older FileStorage directory. */
 import { promises as fsp } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { errnoCode, isProcessAlive, syncDir } from './fs-util';
 import { DataDirLockedError } from './storage-errors';
 
 const LOCK = 'LOCK';
@@ -10,18 +10,6 @@ export async function unlockDataDir(dir: string): Promise<void> {
   await fsp.rm(path.join(dir, LOCK), { force: true });
 }
 
-export function errnoCode(e: unknown): string | undefined {
-  return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e: unknown) {
-    return errnoCode(e) === 'EPERM';
-  }
-}
 
 /** Imports a directory of the older FileStorage ({v,key,eTag,item} per .json file) into a fresh journal. */
 export async function importFileStorage(dir: string, file: string): Promise<void> {
@@ -49,21 +37,9 @@ export async function lockDataDir(dir: string): Promise<void> {
       if (errnoCode(e) !== 'EEXIST') throw e;
     }
     const pid = Number((await fsp.readFile(lockFile, 'utf8')).trim());
-    if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new DataDirLockedError(dir, pid);
+    if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) throw new DataDirLockedError(dir, pid);
     await fsp.rm(lockFile, { force: true }); // a dead process's lock
   }
   throw new DataDirLockedError(dir, -1);
 }
 
-export async function syncDir(dir: string): Promise<void> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await fsp.open(dir, 'r');
-    await handle.sync();
-  } catch (e: unknown) {
-    const code = errnoCode(e);
-    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EACCES' && code !== 'ENOTSUP') throw e;
-  } finally {
-    await handle?.close();
-  }
-}

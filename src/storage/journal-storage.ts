@@ -24,7 +24,8 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { CREATE_ONLY_ETAG } from './create-only';
-import { errnoCode, importFileStorage, lockDataDir, syncDir, unlockDataDir } from './journal-files';
+import { errnoCode, syncDir } from './fs-util';
+import { importFileStorage, lockDataDir, unlockDataDir } from './journal-files';
 import { ETagConflictError } from './file-storage';
 import { DataDirLockedError, JournalCorruptError } from './storage-errors';
 
