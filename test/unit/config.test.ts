@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config';
-
-const PROD = {
-  MicrosoftAppId: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9',
-  MicrosoftAppPassword: 'secret-value',
-  MicrosoftAppType: 'SingleTenant',
-  MicrosoftAppTenantId: '5f0c1e2a-8b7d-4c39-a6e4-2d9f3b1c7a58',
-  PUBLIC_BASE_URL: 'https://bridge.contoso.com',
-};
+import { PROD } from '../support/production-env';
 
 test('no credentials means sandbox mode with defaults', () => {
   const c = loadConfig({});

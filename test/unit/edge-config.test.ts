@@ -2,15 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config';
+import { PROD } from '../support/production-env';
 import { serviceUrlAllowed, type ServiceUrlPolicy } from '../../src/http/service-url-policy';
-
-const PROD = {
-  MicrosoftAppId: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9',
-  MicrosoftAppPassword: 'secret-value',
-  MicrosoftAppType: 'SingleTenant',
-  MicrosoftAppTenantId: '5f0c1e2a-8b7d-4c39-a6e4-2d9f3b1c7a58',
-  PUBLIC_BASE_URL: 'https://bridge.contoso.com',
-};
 
 test('sandbox binds loopback unless HOST is set; production binds every interface', () => {
   assert.equal(loadConfig({}).host, '127.0.0.1');
