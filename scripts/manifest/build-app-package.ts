@@ -12,7 +12,8 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { ConfigError } from '../../src/errors/app-error';
-import { ALL_COMMAND_SCOPES, COMMAND_CATALOG, type CommandCatalogEntry, type CommandScope } from '../../src/commands/command-catalog';
+import { ALL_COMMAND_SCOPES, type CommandCatalogEntry, type CommandScope } from '../../src/commands/command-module';
+import { COMMAND_CATALOG } from '../../src/commands/registry';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -141,7 +142,7 @@ export function buildCommandLists(catalog: readonly CommandCatalogEntry[] = COMM
       throw new ConfigError(
         'COMMAND_CATALOG',
         `${commands.length} available commands in scope "${scope}"; Teams allows at most ${MAX_COMMANDS_PER_SCOPE} per scope. ` +
-          'Narrow the scopes of some entries in src/commands/command-catalog.ts.',
+          'Narrow the scopes of some commands (their catalog entry in src/commands/<verb>.ts).',
       );
     }
     if (commands.length === 0) continue;

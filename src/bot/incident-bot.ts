@@ -15,8 +15,7 @@ import { errorCard } from '../cards/error-card';
 import { helpCard } from '../cards/help-card';
 import { incidentCard } from '../cards/incident-card';
 import type { CommandServices } from '../commands/command-services';
-import { CARD_ACTIONS, FORM_ACTIONS } from '../commands/card-action-router';
-import { dispatchCommand } from '../commands/command-router';
+import { dispatchCommand, runCardAction, runFormAction } from '../commands/dispatch';
 import { incidentHere } from '../commands/target-incident';
 import { parseCommand } from '../commands/parse-command';
 import { AppError, toAppError } from '../errors/app-error';
@@ -79,7 +78,7 @@ export class IncidentBot extends TeamsActivityHandler {
     if (isFormVerb(verb)) {
       log.info({ verb }, 'form submitted');
       try {
-        return messageResponse(await FORM_ACTIONS[verb](data, turnCommandContext(context, this.members, log), this.services));
+        return messageResponse(await runFormAction(verb, data, turnCommandContext(context, this.members, log), this.services));
       } catch (e: unknown) {
         await this.replyWithError(context, e, log);
         return messageResponse(toAppError(e).message);
@@ -94,7 +93,7 @@ export class IncidentBot extends TeamsActivityHandler {
     try {
       const incident = await incidentHere(incidentId, ctx, this.services);
       if (!incident) return messageResponse(`Incident ${incidentId} was not found here.`);
-      const after = await CARD_ACTIONS[verb](incident, data, ctx, this.services);
+      const after = await runCardAction(verb, incident, data, ctx, this.services);
       return cardResponse(incidentCard(after));
     } catch (e: unknown) {
       await this.replyWithError(context, e, log);

@@ -1,5 +1,8 @@
-/** What the pure parser produces. No SDK types: the bot layer builds CommandInput from a Teams activity. */
-import type { AttendeeRequest, Severity } from '../incidents/incident';
+/**
+ * The parser's shared vocabulary: its input (no SDK types: the bot layer builds CommandInput from a Teams activity)
+ * and the results every verb may produce (help, invalid). Each command's own result type lives in its file
+ * (`PageCommand` in page.ts, …); registry.ts unites them into ParsedCommand.
+ */
 import type { AllowedPresenters, LobbyBypassScope } from '../incidents/meeting-options';
 
 /** A mention entity as Teams sends it (entities[].mentioned + entities[].text). */
@@ -37,21 +40,6 @@ export interface MeetingOptionFlags {
   readonly allowedPresenters?: AllowedPresenters;
 }
 
-export interface StartCommand {
-  readonly kind: 'start';
-  readonly severity: Severity;
-  /** true when the user typed the severity; false when it is the default. */
-  readonly severityExplicit: boolean;
-  readonly title: string;
-  readonly attendees: readonly AttendeeRequest[];
-  readonly schedule: ScheduleRequest;
-  /** `+calendar`: create an Outlook calendar event with a Teams meeting instead of a bare online meeting. */
-  readonly calendar?: boolean;
-  readonly options?: MeetingOptionFlags;
-  /** Words after `with` that are neither a mention nor an e-mail address (shown back to the requester). Absent when none. */
-  readonly ignored?: readonly string[];
-}
-
 export interface HelpCommand {
   readonly kind: 'help';
   /** Why help is shown: asked for, empty message (bare @mention), or text we did not understand. */
@@ -72,39 +60,3 @@ export interface InvalidCommand {
 export interface TargetsIncident {
   readonly incidentId?: string;
 }
-
-/** `join [id]`: bring the bot into the incident's meeting call. */
-export interface JoinCommand extends TargetsIncident { readonly kind: 'join' }
-/** `leave [id]`: hang the bot up. */
-export interface LeaveCommand extends TargetsIncident { readonly kind: 'leave' }
-/** `page @x patti@contoso.com [id]`: invite people into the call. */
-export interface PageCommand extends TargetsIncident {
-  readonly kind: 'page';
-  readonly attendees: readonly AttendeeRequest[];
-  readonly ignored?: readonly string[];
-}
-/** `list`: active incidents in this conversation (a channel: the team). */
-export interface ListCommand { readonly kind: 'list' }
-/** `status [id]`: re-post the live card. */
-export interface StatusCommand extends TargetsIncident { readonly kind: 'status' }
-/** `commander @person [id]` / `commander me`. */
-export interface CommanderCommand extends TargetsIncident {
-  readonly kind: 'commander';
-  readonly person: AttendeeRequest | { readonly kind: 'me' };
-}
-/** `sev1..sev4 [id]`: change severity. */
-export interface SeverityCommand extends TargetsIncident { readonly kind: 'severity'; readonly severity: Severity }
-/** `note <text>` (an id may lead: `note INC-… text`). */
-export interface NoteCommand extends TargetsIncident { readonly kind: 'note'; readonly text: string }
-/** `resolve [id] [summary]`. */
-export interface ResolveCommand extends TargetsIncident { readonly kind: 'resolve'; readonly summary?: string }
-/** `reopen [id]`. */
-export interface ReopenCommand extends TargetsIncident { readonly kind: 'reopen' }
-/** `export [id]`: the timeline as Markdown. */
-export interface ExportCommand extends TargetsIncident { readonly kind: 'export' }
-
-export type IncidentCommand =
-  | JoinCommand | LeaveCommand | PageCommand | ListCommand | StatusCommand | CommanderCommand
-  | SeverityCommand | NoteCommand | ResolveCommand | ReopenCommand | ExportCommand;
-
-export type ParsedCommand = StartCommand | HelpCommand | InvalidCommand | IncidentCommand;

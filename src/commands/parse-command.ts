@@ -1,54 +1,13 @@
 /**
  * The pure command parser: activity text + mention entities → ParsedCommand. No I/O, no clock, no SDK.
- *
- * To add a verb: write `grammar/<verb>-command.ts` exporting a VerbParser (grammar/verb.ts) and add one row to VERBS.
+ * The verbs are the registry's modules (registry.ts): their aliases, shorthands and grammars.
  */
-import type { CommandInput, ParsedCommand } from './command';
+import type { CommandInput } from './command';
 import { toCommandText } from './grammar/command-text';
-import { parseCommanderCommand } from './grammar/commander-command';
-import { parseExportCommand } from './grammar/export-command';
-import { parseHelpCommand } from './grammar/help-command';
-import { parseJoinCommand } from './grammar/join-command';
-import { parseLeaveCommand } from './grammar/leave-command';
-import { parseListCommand } from './grammar/list-command';
-import { parseNoteCommand } from './grammar/note-command';
-import { parsePageCommand } from './grammar/page-command';
-import { parseReopenCommand } from './grammar/reopen-command';
-import { parseResolveCommand } from './grammar/resolve-command';
-import { matchSeverity } from './grammar/severity';
-import { parseSeverityCommand, parseSeverityShorthand } from './grammar/severity-command';
-import { parseStartCommand } from './grammar/start-command';
-import { parseStatusCommand } from './grammar/status-command';
 import { isPunctuationOnly, type Token } from './grammar/tokens';
 import { unrecognised } from './grammar/unrecognised';
-import type { VerbContext, VerbParser } from './grammar/verb';
-
-interface Verb {
-  /** Name reported in InvalidCommand.command. */
-  readonly command: string;
-  /** What invokes it (lower case); an alias of several words ('hang up') is typed as separate words. */
-  readonly aliases: readonly string[];
-  readonly parse: VerbParser;
-}
-
-const VERBS: readonly Verb[] = [
-  { command: 'start', aliases: ['start', 'incident', 'bridge'], parse: parseStartCommand },
-  { command: 'help', aliases: ['help', '?'], parse: parseHelpCommand },
-  { command: 'join', aliases: ['join', 'rejoin'], parse: parseJoinCommand },
-  { command: 'leave', aliases: ['leave', 'hangup', 'hang-up', 'hang up'], parse: parseLeaveCommand },
-  { command: 'page', aliases: ['page', 'ring'], parse: parsePageCommand },
-  { command: 'list', aliases: ['list'], parse: parseListCommand },
-  { command: 'status', aliases: ['status'], parse: parseStatusCommand },
-  { command: 'commander', aliases: ['commander', 'ic'], parse: parseCommanderCommand },
-  { command: 'severity', aliases: ['severity'], parse: parseSeverityCommand },
-  { command: 'note', aliases: ['note'], parse: parseNoteCommand },
-  { command: 'resolve', aliases: ['resolve', 'resolved'], parse: parseResolveCommand },
-  { command: 'reopen', aliases: ['reopen', 're-open'], parse: parseReopenCommand },
-  { command: 'export', aliases: ['export'], parse: parseExportCommand },
-];
-
-/** `sev1`…`sev4` as the verb: it takes no word of its own, the severity is its first argument. */
-const SEVERITY_SHORTHAND: Verb = { command: 'severity', aliases: [], parse: parseSeverityShorthand };
+import type { VerbContext } from './grammar/verb';
+import { COMMAND_MODULES, type ParsedCommand, type RegisteredCommand } from './registry';
 
 /** The word at tokens[index] as a verb candidate (`/start` from slash-command habits, `start:`), or undefined. */
 function verbWord(tokens: readonly Token[], index: number, first: boolean): string | undefined {
@@ -61,23 +20,25 @@ function verbWord(tokens: readonly Token[], index: number, first: boolean): stri
 }
 
 interface VerbMatch {
-  readonly verb: Verb;
+  readonly command: RegisteredCommand;
   readonly argsStart: number;
+  readonly parse: RegisteredCommand['parse'];
 }
 
 function verbAt(tokens: readonly Token[], index: number): VerbMatch | undefined {
   let best: VerbMatch | undefined;
-  for (const verb of VERBS) {
-    for (const alias of verb.aliases) {
+  for (const command of COMMAND_MODULES) {
+    for (const alias of command.aliases) {
       const words = alias.split(' ');
       const argsStart = index + words.length;
       if (best && best.argsStart >= argsStart) continue;
-      if (words.every((word, k) => verbWord(tokens, index + k, k === 0) === word)) best = { verb, argsStart };
+      if (words.every((word, k) => verbWord(tokens, index + k, k === 0) === word)) best = { command, argsStart, parse: command.parse };
     }
   }
   if (best) return best;
-  if (matchSeverity(tokens, index).kind !== 'none') return { verb: SEVERITY_SHORTHAND, argsStart: index };
-  return undefined;
+  // A verb that is its own first argument (`sev2 [id]`) takes no word of its own.
+  const shorthand = COMMAND_MODULES.find((c) => c.shorthand?.matches(tokens, index));
+  return shorthand?.shorthand ? { command: shorthand, argsStart: index, parse: shorthand.shorthand.parse } : undefined;
 }
 
 export function parseCommand(input: CommandInput): ParsedCommand {
@@ -90,7 +51,7 @@ export function parseCommand(input: CommandInput): ParsedCommand {
 
   const match = verbAt(tokens, 0);
   if (!match) return unrecognised(tokens);
-  const { verb, argsStart } = match;
-  const context: VerbContext = botName === undefined ? { command: verb.command } : { command: verb.command, botName };
-  return verb.parse(tokens, argsStart, context);
+  const { command, argsStart, parse } = match;
+  const context: VerbContext = botName === undefined ? { command: command.name } : { command: command.name, botName };
+  return parse(tokens, argsStart, context);
 }

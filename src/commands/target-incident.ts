@@ -1,6 +1,6 @@
 /** Which incident a command means: the id typed, else the conversation's most recent active incident. */
-import { AppError } from '../errors/app-error';
 import type { Incident } from '../incidents/incident';
+import { incidentNotFound, noIncidentHere } from '../incidents/incident-errors';
 import type { TargetsIncident } from './command';
 import type { CommandContext } from './command-context';
 import type { CommandServices } from './command-services';
@@ -21,17 +21,16 @@ export async function incidentHere(incidentId: string, ctx: CommandContext, serv
   return found && visibleIn(found, ctx) ? found : undefined;
 }
 
+/** The incident with this id, visible from here, or INCIDENT_NOT_FOUND. */
+export async function requireIncidentHere(incidentId: string, ctx: CommandContext, services: CommandServices): Promise<Incident> {
+  const found = await incidentHere(incidentId, ctx, services);
+  if (!found) throw incidentNotFound(incidentId);
+  return found;
+}
+
 export async function targetIncident(cmd: TargetsIncident, ctx: CommandContext, services: CommandServices): Promise<Incident> {
-  if (cmd.incidentId) {
-    const found = await incidentHere(cmd.incidentId, ctx, services);
-    if (!found) throw new AppError('INCIDENT_NOT_FOUND', `There is no incident ${cmd.incidentId} here.`, { hint: 'Check the id on the incident card (incidents are reachable from the chat or team they were started in), or type "list" to see the active incidents here.' });
-    return found;
-  }
+  if (cmd.incidentId) return requireIncidentHere(cmd.incidentId, ctx, services);
   const active = await services.incidents.latestActive(ctx.conversationId);
-  if (!active) {
-    throw new AppError('INCIDENT_NOT_FOUND', 'There is no active incident in this conversation.', {
-      hint: 'Start one first, e.g. "start sev2 Checkout API returning 500s with @Megan".',
-    });
-  }
+  if (!active) throw noIncidentHere('There is no active incident in this conversation.', 'Start one first, e.g. "start sev2 Checkout API returning 500s with @Megan".');
   return active;
 }

@@ -6,7 +6,8 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
-import { COMMAND_CATALOG, ALL_COMMAND_SCOPES, availableCommands, type CommandCatalogEntry } from '../../src/commands/command-catalog';
+import { ALL_COMMAND_SCOPES, type CommandCatalogEntry } from '../../src/commands/command-module';
+import { COMMAND_CATALOG, availableCommands } from '../../src/commands/registry';
 import { ConfigError } from '../../src/errors/app-error';
 import {
   buildAppPackage,

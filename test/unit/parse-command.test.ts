@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { InvalidCommand, MentionEntity, ParsedCommand, StartCommand } from '../../src/commands/command';
+import type { InvalidCommand, MentionEntity } from '../../src/commands/command';
+import type { ParsedCommand } from '../../src/commands/registry';
+import type { StartCommand } from '../../src/commands/start';
 import { parseCommand } from '../../src/commands/parse-command';
 import { BOT_ID, BOT, mention, MEGAN, ADELE, AT_BOT, AT_MEGAN, AT_ADELE, megan, adele, email } from '../support/parser-fixtures';
 

@@ -1,9 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type {
-  CommanderCommand, InvalidCommand, MentionEntity, NoteCommand, PageCommand, ParsedCommand, ResolveCommand, StartCommand,
-} from '../../src/commands/command';
-import { COMMAND_CATALOG } from '../../src/commands/command-catalog';
+import type { InvalidCommand, MentionEntity } from '../../src/commands/command';
+import type { CommanderCommand } from '../../src/commands/commander';
+import type { NoteCommand } from '../../src/commands/note';
+import type { PageCommand } from '../../src/commands/page';
+import { COMMAND_CATALOG, type ParsedCommand } from '../../src/commands/registry';
+import type { ResolveCommand } from '../../src/commands/resolve';
+import type { StartCommand } from '../../src/commands/start';
 import { parseCommand } from '../../src/commands/parse-command';
 import { BOT_ID, BOT, mention, MEGAN, ADELE, AT_BOT, AT_MEGAN, AT_ADELE, megan, adele, email } from '../support/parser-fixtures';
 

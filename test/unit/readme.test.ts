@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { COMMAND_CATALOG } from '../../src/commands/command-catalog';
+import { COMMAND_CATALOG } from '../../src/commands/registry';
 import { parseCommand } from '../../src/commands/parse-command';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { MemoryStorage } from 'botbuilder';
 import type { CommandContext } from '../../src/commands/command-context';
 import type { CommandServices } from '../../src/commands/command-services';
-import { resolveAndHangUp } from '../../src/commands/resolve-command';
+import { resolveAndHangUp } from '../../src/commands/resolve';
 import { AppError } from '../../src/errors/app-error';
 import { CallService } from '../../src/calls/call-service';
 import type { Person } from '../../src/incidents/incident';

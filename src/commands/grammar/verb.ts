@@ -1,5 +1,5 @@
-/** What every verb parser gets and returns. To add a verb: a `<verb>-command.ts` exporting a VerbParser + a row in parse-command.ts. */
-import type { ParsedCommand } from '../command';
+/** What every verb parser gets and returns. Verb parsers live in their command's file (src/commands/<verb>.ts). */
+import type { HelpCommand, InvalidCommand } from '../command';
 import type { Token } from './tokens';
 
 export interface VerbContext {
@@ -13,4 +13,4 @@ export interface VerbContext {
  * Parses the arguments tokens[argsStart..] of a recognised verb. tokens[argsStart - 1] is the verb's (last) word,
  * except for a verb that is its own argument (`sev2 [id]`: argsStart is the severity).
  */
-export type VerbParser = (tokens: readonly Token[], argsStart: number, context: VerbContext) => ParsedCommand;
+export type VerbParser<C> = (tokens: readonly Token[], argsStart: number, context: VerbContext) => C | InvalidCommand | HelpCommand;

@@ -7,18 +7,34 @@
  * which the rest of the message reads entirely as clauses; a keyword whose value does not fit (`at checkout`,
  * `with checkout`, `for 3 customers`) is just a title word. Quoted words are never keywords.
  */
-import { attendeeKey, type AttendeeRequest } from '../../incidents/incident';
-import { DEFAULT_SEVERITY } from '../../incidents/incident';
-import type { InvalidCommand, StartAt, StartCommand } from '../command';
-import { parseAttendeeList } from './attendee-list';
-import { ISO_EXAMPLE_HINT } from './date-time';
-import { findQuotedSpans, quotedFlags } from './quotes';
-import { matchDuration, matchStartAt, RELATIVE_DAY_MESSAGE, type ClauseMatch } from './schedule';
-import { extractMeetingFlags } from './meeting-flags';
-import { matchSeverity } from './severity';
-import { buildTitle, MAX_TITLE_LENGTH } from './title';
-import { isPunctuationOnly, keywordOf, type Token } from './tokens';
-import type { VerbContext, VerbParser } from './verb';
+import { attendeeKey, type AttendeeRequest, type Severity } from '../incidents/incident';
+import { DEFAULT_SEVERITY } from '../incidents/incident';
+import type { InvalidCommand, MeetingOptionFlags, ScheduleRequest, StartAt } from './command';
+import { parseAttendeeList } from './grammar/attendee-list';
+import { ISO_EXAMPLE_HINT } from './grammar/date-time';
+import { findQuotedSpans, quotedFlags } from './grammar/quotes';
+import { matchDuration, matchStartAt, RELATIVE_DAY_MESSAGE, type ClauseMatch } from './grammar/schedule';
+import { extractMeetingFlags } from './grammar/meeting-flags';
+import { matchSeverity } from './grammar/severity';
+import { buildTitle, MAX_TITLE_LENGTH } from './grammar/title';
+import { isPunctuationOnly, keywordOf, type Token } from './grammar/tokens';
+import type { VerbContext, VerbParser } from './grammar/verb';
+
+/** What `start` (and the Start form, start.ts) produces. */
+export interface StartCommand {
+  readonly kind: 'start';
+  readonly severity: Severity;
+  /** true when the user typed the severity; false when it is the default. */
+  readonly severityExplicit: boolean;
+  readonly title: string;
+  readonly attendees: readonly AttendeeRequest[];
+  readonly schedule: ScheduleRequest;
+  /** `+calendar`: create an Outlook calendar event with a Teams meeting instead of a bare online meeting. */
+  readonly calendar?: boolean;
+  readonly options?: MeetingOptionFlags;
+  /** Words after `with` that are neither a mention nor an e-mail address (shown back to the requester). Absent when none. */
+  readonly ignored?: readonly string[];
+}
 
 type Clause =
   | { readonly kind: 'at'; readonly match: Exclude<ClauseMatch<StartAt>, { kind: 'none' }> }
@@ -102,7 +118,7 @@ function invalid(context: VerbContext, code: InvalidCommand['code'], message: st
   return { kind: 'invalid', command: context.command, code, message, hint };
 }
 
-export const parseStartCommand: VerbParser = (typed, argsStart, context) => {
+export const parseStartCommand: VerbParser<StartCommand> = (typed, argsStart, context) => {
   const flags = extractMeetingFlags(typed, argsStart, quotedFlags(typed.length, findQuotedSpans(typed, argsStart)));
   if (flags.problem) return invalid(context, 'COMMAND_INVALID', flags.problem.message, flags.problem.hint);
   const tokens = flags.tokens;
