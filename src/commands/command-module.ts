@@ -22,7 +22,7 @@ export const ALL_COMMAND_SCOPES: readonly CommandScope[] = ['personal', 'team', 
  * - personal chats (9) get the one-person flow: start, look up, page, close, reopen, export. `leave`,
  *   `commander`, `sev1` and `note` are for shared conversations (the card has buttons for leave and commander).
  */
-export const EVERYWHERE: readonly CommandScope[] = ALL_COMMAND_SCOPES;
+export const EVERYWHERE: readonly CommandScope[] = [...ALL_COMMAND_SCOPES];
 export const SHARED: readonly CommandScope[] = ['team', 'groupChat'];
 export const PERSONAL: readonly CommandScope[] = ['personal'];
 
@@ -57,7 +57,7 @@ export type CommandHandler<C> = (
 ) => Promise<void>;
 
 /** Handles an Action.Execute verb on an incident card; returns the incident to render as the refreshed card. */
-export type IncidentActionHandler = (incident: Incident, data: Readonly<Record<string, unknown>>, ctx: CommandContext, services: CommandServices) => Promise<Incident>;
+type IncidentActionHandler = (incident: Incident, data: Readonly<Record<string, unknown>>, ctx: CommandContext, services: CommandServices) => Promise<Incident>;
 
 /** Handles an Action.Execute verb on a form that is not tied to an incident; returns a short confirmation. */
 export type FormActionHandler = (data: Readonly<Record<string, unknown>>, ctx: CommandContext, services: CommandServices) => Promise<string>;

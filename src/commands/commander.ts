@@ -41,7 +41,7 @@ function nameOf(person: Person): string {
   return attendeeLabel(person);
 }
 
-export const parseCommanderCommand: VerbParser<CommanderCommand> = (tokens, argsStart, context) => {
+const parseCommanderCommand: VerbParser<CommanderCommand> = (tokens, argsStart, context) => {
   const hint = `Name one person: ${exampleMessage(context, 'commander @Megan Bowen')}, or ${exampleMessage(context, 'commander me')}.`;
   const span = takeIdsAtEnds(tokens, argsStart, context, `commander @Megan Bowen ${EXAMPLE_INCIDENT_ID}`);
   if (span.kind === 'invalid') return span;

@@ -17,7 +17,7 @@ import { requireIncidentHere } from './target-incident';
 /** `export [id]`: the timeline as Markdown. */
 export interface ExportCommand extends TargetsIncident { readonly kind: 'export' }
 
-export const parseExportCommand: VerbParser<ExportCommand> = (tokens, argsStart, context) => {
+const parseExportCommand: VerbParser<ExportCommand> = (tokens, argsStart, context) => {
   const target = parseTargetOnly(tokens, argsStart, context, `export ${EXAMPLE_INCIDENT_ID}`);
   return target.kind === 'invalid' ? target : { kind: 'export', ...targetFields(target.incidentId) };
 };

@@ -5,7 +5,7 @@ import { defineCommand, PERSONAL } from './command-module';
 import { renderTokens } from './grammar/tokens';
 import type { VerbParser } from './grammar/verb';
 
-export const parseHelpCommand: VerbParser<HelpCommand> = (tokens, argsStart) => {
+const parseHelpCommand: VerbParser<HelpCommand> = (tokens, argsStart) => {
   const topic = renderTokens(tokens.slice(argsStart)).trim();
   return topic === '' ? { kind: 'help', reason: 'asked' } : { kind: 'help', reason: 'asked', text: topic };
 };

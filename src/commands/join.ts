@@ -13,7 +13,7 @@ import { targetIncident } from './target-incident';
 /** `join [id]`: bring the bot into the incident's meeting call. */
 export interface JoinCommand extends TargetsIncident { readonly kind: 'join' }
 
-export const parseJoinCommand: VerbParser<JoinCommand> = (tokens, argsStart, context) => {
+const parseJoinCommand: VerbParser<JoinCommand> = (tokens, argsStart, context) => {
   const target = parseTargetOnly(tokens, argsStart, context, `join ${EXAMPLE_INCIDENT_ID}`, CALL_FILLER);
   return target.kind === 'invalid' ? target : { kind: 'join', ...targetFields(target.incidentId) };
 };

@@ -12,7 +12,7 @@ import { targetIncident } from './target-incident';
 /** `leave [id]`: hang the bot up. */
 export interface LeaveCommand extends TargetsIncident { readonly kind: 'leave' }
 
-export const parseLeaveCommand: VerbParser<LeaveCommand> = (tokens, argsStart, context) => {
+const parseLeaveCommand: VerbParser<LeaveCommand> = (tokens, argsStart, context) => {
   const target = parseTargetOnly(tokens, argsStart, context, `leave ${EXAMPLE_INCIDENT_ID}`, CALL_FILLER);
   return target.kind === 'invalid' ? target : { kind: 'leave', ...targetFields(target.incidentId) };
 };

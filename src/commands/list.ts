@@ -14,7 +14,7 @@ export interface ListCommand { readonly kind: 'list' }
 
 const FILLER: ReadonlySet<string> = new Set(['open', 'active', 'incidents', 'the']);
 
-export const parseListCommand: VerbParser<ListCommand> = (tokens, argsStart, context) => {
+const parseListCommand: VerbParser<ListCommand> = (tokens, argsStart, context) => {
   const leftovers: Token[] = [];
   for (const token of tokens.slice(argsStart)) {
     if (token.kind === 'word' && isPunctuationOnly(token.text)) continue;

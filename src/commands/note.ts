@@ -16,7 +16,7 @@ export interface NoteCommand extends TargetsIncident { readonly kind: 'note'; re
 
 const EXAMPLE = 'note Rolled back deploy 2024.11.3';
 
-export const parseNoteCommand: VerbParser<NoteCommand> = (tokens, argsStart, context) => {
+const parseNoteCommand: VerbParser<NoteCommand> = (tokens, argsStart, context) => {
   const args = readFreeText(tokens, argsStart, context, `note ${EXAMPLE_INCIDENT_ID} Rolled back deploy 2024.11.3`);
   if (args.kind === 'invalid') return args;
   if (args.text === '') return invalid(context, 'The note needs some text.', exampleHint(context, EXAMPLE));

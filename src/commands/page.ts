@@ -35,7 +35,7 @@ export interface PageCommand extends TargetsIncident {
 const EXAMPLE = 'page @Megan Bowen patti@contoso.com';
 const NOT_PEOPLE: ReadonlySet<string> = new Set(['with', 'and', '&', '+']);
 
-export const parsePageCommand: VerbParser<PageCommand> = (tokens, argsStart, context) => {
+const parsePageCommand: VerbParser<PageCommand> = (tokens, argsStart, context) => {
   const span = takeIdsAtEnds(tokens, argsStart, context, `page ${EXAMPLE_INCIDENT_ID} @Megan Bowen`);
   if (span.kind === 'invalid') return span;
 

@@ -16,7 +16,7 @@ import { requireIncidentHere } from './target-incident';
 /** `reopen [id]`. */
 export interface ReopenCommand extends TargetsIncident { readonly kind: 'reopen' }
 
-export const parseReopenCommand: VerbParser<ReopenCommand> = (tokens, argsStart, context) => {
+const parseReopenCommand: VerbParser<ReopenCommand> = (tokens, argsStart, context) => {
   const target = parseTargetOnly(tokens, argsStart, context, `reopen ${EXAMPLE_INCIDENT_ID}`);
   return target.kind === 'invalid' ? target : { kind: 'reopen', ...targetFields(target.incidentId) };
 };

@@ -27,7 +27,7 @@ import { targetIncident } from './target-incident';
 /** `resolve [id] [summary]`. */
 export interface ResolveCommand extends TargetsIncident { readonly kind: 'resolve'; readonly summary?: string }
 
-export const parseResolveCommand: VerbParser<ResolveCommand> = (tokens, argsStart, context) => {
+const parseResolveCommand: VerbParser<ResolveCommand> = (tokens, argsStart, context) => {
   const args = readFreeText(tokens, argsStart, context, `resolve ${EXAMPLE_INCIDENT_ID} Bad config pushed to EU; reverted`);
   if (args.kind === 'invalid') return args;
   if (args.incidentId === undefined) {

@@ -59,7 +59,7 @@ function finish(
 }
 
 /** `sev2 [id]`: tokens[argsStart] is the severity itself (the verb takes no tokens of its own). */
-export const parseSeverityShorthand: VerbParser<SeverityCommand> = (tokens, argsStart, context) => {
+const parseSeverityShorthand: VerbParser<SeverityCommand> = (tokens, argsStart, context) => {
   const severity = matchSeverity(tokens, argsStart);
   if (severity.kind === 'none') return unrecognised(tokens.slice(argsStart));
   const rest = argsStart + severity.consumed;
@@ -70,7 +70,7 @@ export const parseSeverityShorthand: VerbParser<SeverityCommand> = (tokens, args
 };
 
 /** `severity [id] <sev> [id]`. */
-export const parseSeverityCommand: VerbParser<SeverityCommand> = (tokens, argsStart, context) => {
+const parseSeverityCommand: VerbParser<SeverityCommand> = (tokens, argsStart, context) => {
   let at = skipPunctuation(tokens, argsStart);
   const lead = matchIncidentId(tokens[at], true);
   if (lead.kind === 'malformed') return malformedId(context, lead.text, EXAMPLE);

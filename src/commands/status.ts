@@ -14,7 +14,7 @@ import { targetIncident } from './target-incident';
 /** `status [id]`: re-post the live card. */
 export interface StatusCommand extends TargetsIncident { readonly kind: 'status' }
 
-export const parseStatusCommand: VerbParser<StatusCommand> = (tokens, argsStart, context) => {
+const parseStatusCommand: VerbParser<StatusCommand> = (tokens, argsStart, context) => {
   const target = parseTargetOnly(tokens, argsStart, context, `status ${EXAMPLE_INCIDENT_ID}`);
   return target.kind === 'invalid' ? target : { kind: 'status', ...targetFields(target.incidentId) };
 };

@@ -9,7 +9,7 @@ import type { CommandServices } from './command-services';
  * An incident belongs to the conversation it was started in (in a channel: to its team) and to its tenant. Ids are
  * short and appear on cards, so an id typed or clicked elsewhere must not reach it (join link, passcode, controls).
  */
-export function visibleIn(incident: Incident, ctx: Pick<CommandContext, 'tenantId' | 'conversationId' | 'teamId'>): boolean {
+function visibleIn(incident: Incident, ctx: Pick<CommandContext, 'tenantId' | 'conversationId' | 'teamId'>): boolean {
   if (incident.tenantId !== ctx.tenantId) return false;
   if (incident.conversationId.split(';')[0] === ctx.conversationId.split(';')[0]) return true;
   return incident.teamId !== undefined && incident.teamId === ctx.teamId;

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { COMMAND_CATALOG } from '../../src/commands/registry';
 import { parseCommand } from '../../src/commands/parse-command';
+import { COMMAND_MODULES } from '../../src/commands/registry';
+import { commandTable, withCommandTable } from '../../scripts/readme-commands';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -22,4 +24,14 @@ test('every available command and its example are in the README, and the example
 test('the README names every configuration variable of .env.example', () => {
   const env = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
   for (const m of env.matchAll(/^([A-Za-z_]+)=/gm)) assert.ok(readme.includes(`\`${m[1]}\``), `README lacks ${m[1]}`);
+});
+
+test('the README command table is the registry\'s (npm run readme rewrites it)', () => {
+  assert.equal(withCommandTable(readme), readme, `README command table is stale; run npm run readme. Expected:\n${commandTable()}`);
+});
+
+test('aliases the catalog names are aliases of their command', () => {
+  for (const m of COMMAND_MODULES) {
+    for (const alias of m.catalog.also ?? []) assert.ok(m.aliases.includes(alias), `${m.name}: "${alias}" is not one of its aliases`);
+  }
 });
