@@ -10,9 +10,8 @@ import { IncidentBot } from './bot/incident-bot';
 import { cardActivity } from './bot/turn-command-context';
 import { createNotificationTokenValidator } from './calls/notification-token-validator';
 import { parseNotifications } from './calls/parse-notifications';
-import { errorCard } from './cards/error-card';
+import { errorReply } from './cards/error-card';
 import type { AppConfig } from './config';
-import { toAppError } from './errors/app-error';
 import { GraphAdminCheck } from './graph/graph-admin-check';
 import { GraphCallGateway } from './calls/graph-call-gateway';
 import { createGraphClient } from './graph/graph-client';
@@ -85,7 +84,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityId: context.activity.id, conversationId: context.activity.conversation?.id }, 'unhandled error in turn');
     try {
-      await context.sendActivity(cardActivity(errorCard(toAppError(error))));
+      await context.sendActivity(cardActivity(errorReply(error).card));
     } catch (e: unknown) {
       log.error({ err: e, activityId: context.activity.id }, 'could not tell the user about the error');
     }

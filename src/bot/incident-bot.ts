@@ -11,14 +11,15 @@ import {
 } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import { isCardVerb, isFormVerb } from '../cards/card-actions';
-import { errorCard } from '../cards/error-card';
+import { errorReply } from '../cards/error-card';
 import { helpCard } from '../cards/help-card';
 import { incidentCard } from '../cards/incident-card';
 import type { CommandServices } from '../commands/command-services';
 import { dispatchCommand, runCardAction, runFormAction } from '../commands/dispatch';
 import { incidentHere } from '../commands/target-incident';
 import { parseCommand } from '../commands/parse-command';
-import { AppError, toAppError } from '../errors/app-error';
+import { AppError } from '../errors/app-error';
+import { incidentNotFound } from '../incidents/incident-errors';
 import type { Logger } from '../log';
 import { withContext } from '../log';
 import { commandInputOf } from './command-input';
@@ -50,7 +51,7 @@ export class IncidentBot extends TeamsActivityHandler {
     const a = context.activity;
     if (a.value !== undefined && (a.text ?? '').trim() === '') {
       // Action.Submit from an older client: we only use Action.Execute, so say so instead of staying silent.
-      await context.sendActivity(cardActivity(errorCard(new AppError('COMMAND_INVALID', 'That button is not supported in this client.', { hint: 'Type the command instead, e.g. "start sev2 Checkout down".' }))));
+      await context.sendActivity(cardActivity(errorReply(new AppError('COMMAND_INVALID', 'That button is not supported in this client.', { hint: 'Type the command instead, e.g. "start sev2 Checkout down".' })).card));
       return;
     }
     const ctx = turnCommandContext(context, this.members, log);
@@ -63,11 +64,13 @@ export class IncidentBot extends TeamsActivityHandler {
     }
   }
 
-  private async replyWithError(context: TurnContext, e: unknown, log: Logger): Promise<void> {
-    const err = toAppError(e);
-    if (err.code === 'INTERNAL') log.error({ err: e }, 'command failed');
-    else log.warn({ code: err.code, msg: err.message }, 'command refused');
-    await context.sendActivity(cardActivity(errorCard(err)));
+  /** Posts the error card; returns the one-line text for an invoke's response. */
+  private async replyWithError(context: TurnContext, e: unknown, log: Logger): Promise<string> {
+    const reply = errorReply(e);
+    if (reply.unexpected) log.error({ err: e }, 'command failed');
+    else log.warn({ code: reply.error.code, msg: reply.error.message }, 'command refused');
+    await context.sendActivity(cardActivity(reply.card));
+    return reply.text;
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
@@ -80,8 +83,7 @@ export class IncidentBot extends TeamsActivityHandler {
       try {
         return messageResponse(await runFormAction(verb, data, turnCommandContext(context, this.members, log), this.services));
       } catch (e: unknown) {
-        await this.replyWithError(context, e, log);
-        return messageResponse(toAppError(e).message);
+        return messageResponse(await this.replyWithError(context, e, log));
       }
     }
     if (!isCardVerb(verb) || !incidentId) {
@@ -92,16 +94,16 @@ export class IncidentBot extends TeamsActivityHandler {
     log.info({ verb }, 'card action');
     try {
       const incident = await incidentHere(incidentId, ctx, this.services);
-      if (!incident) return messageResponse(`Incident ${incidentId} was not found here.`);
+      if (!incident) return messageResponse(incidentNotFound(incidentId).message);
       const after = await runCardAction(verb, incident, data, ctx, this.services);
       return cardResponse(incidentCard(after));
     } catch (e: unknown) {
-      await this.replyWithError(context, e, log);
+      const text = await this.replyWithError(context, e, log);
       const current = await incidentHere(incidentId, ctx, this.services).catch((again: unknown) => {
         log.error({ err: again }, 'could not read the incident after a failed card action');
         return undefined;
       });
-      return current ? cardResponse(incidentCard(current)) : messageResponse(toAppError(e).message);
+      return current ? cardResponse(incidentCard(current)) : messageResponse(text);
     }
   }
 

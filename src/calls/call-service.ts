@@ -9,6 +9,8 @@ import { sameCall } from './call-id';
 import type { CallEvent } from './call-events';
 import { type CallState, isLive } from './call-state';
 import type { Incident, Person } from '../incidents/incident';
+import { incidentNotFound } from '../incidents/incident-errors';
+import { assertNotResolved } from '../incidents/incident-lifecycle';
 import type { IncidentRepository } from '../incidents/incident-repository';
 import type { CallGateway, CardNotifier, Clock, MediaPrompt } from '../incidents/ports';
 import { addTimeline } from '../incidents/timeline';
@@ -51,7 +53,7 @@ export class CallService {
     const { repository, clock } = this.deps;
     const token = randomUUID();
     const claimed = await repository.update(incidentId, (cur) => {
-      if (cur.state === 'resolved') throw new AppError('COMMAND_INVALID', `Incident ${cur.id} is resolved.`, { hint: 'Reopen it first to bring the bot back.' });
+      assertNotResolved(cur);
       if (!cur.meeting) throw new AppError('COMMAND_INVALID', `Incident ${cur.id} has no meeting yet.`, { hint: 'Press "Try again" on its card to create the meeting first.' });
       if (hasLiveCall(cur)) return cur;
       if (cur.joinClaim && clock.now().getTime() - Date.parse(cur.joinClaim.at) < CLAIM_TTL_MS) return cur;
@@ -102,7 +104,7 @@ export class CallService {
   /** Hangs the bot up (the meeting and everyone else stay). */
   async leave(incidentId: string, by: Person): Promise<Incident> {
     const current = await this.deps.repository.get(incidentId);
-    if (!current) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${incidentId} was not found.`);
+    if (!current) throw incidentNotFound(incidentId);
     if (!current.call || !hasLiveCall(current)) {
       throw new AppError('COMMAND_INVALID', 'The bot is not in the call.', { hint: 'Use "join" (or the "Bring bot into call" button) to bring it in.' });
     }
@@ -121,7 +123,7 @@ export class CallService {
     const { repository, clock } = this.deps;
     const names = people.map((p) => p.displayName).join(', ');
     const current = await repository.get(incidentId);
-    if (!current) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${incidentId} was not found.`);
+    if (!current) throw incidentNotFound(incidentId);
     if (!hasLiveCall(current)) await this.join(incidentId, by);
 
     const ids = people.map((p) => p.aadObjectId);

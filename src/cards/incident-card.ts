@@ -6,6 +6,7 @@ import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { card, plain } from './adaptive-card';
 import type { CardActionData, CardVerb } from './card-actions';
 import { PAGE_INPUTS, RESOLVE_INPUTS } from './card-actions';
+import { failureContainer } from './error-card';
 import { SEVERITY_LABEL, SEVERITY_STYLE, timelineBlock, userText, when } from './card-format';
 import { listText } from './card-size';
 import { LIMITS } from './limits';
@@ -82,16 +83,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
   const unknown = incident.unresolved.map((u) => `${userText(u.requestedAs, LIMITS.nameLength)} (${userText(u.reason, LIMITS.nameLength)})`);
   if (unknown.length > 0) body.push({ type: 'TextBlock', wrap: true, color: 'Warning', spacing: 'Small', text: `unknown: ${listText(unknown, LIMITS.listItems, incident.id)}` });
 
-  if (incident.state === 'meetingFailed' && incident.failure) {
-    const f = incident.failure;
-    const items: CardElement[] = [
-      { type: 'TextBlock', wrap: true, weight: 'Bolder', color: 'Attention', text: plain(f.message) },
-    ];
-    if (f.hint) items.push({ type: 'TextBlock', wrap: true, text: plain(f.hint) });
-    if (f.details && f.details.length > 0) items.push({ type: 'TextBlock', wrap: true, fontType: 'Monospace', text: f.details.map(plain).join('\n\n') });
-    items.push({ type: 'TextBlock', wrap: true, isSubtle: true, size: 'Small', text: `Error code: ${f.code}` });
-    body.push({ type: 'Container', style: 'attention', items, spacing: 'Medium' });
-  }
+  if (incident.state === 'meetingFailed' && incident.failure) body.push(failureContainer(incident.failure));
 
   const call = incident.call;
   // Shown (and not joinable) while the bot is in the call, getting in, or leaving.
@@ -109,13 +101,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
   } else if (call?.end && !incident.callFailure) {
     body.push({ type: 'TextBlock', wrap: true, isSubtle: true, text: plain(call.end.explanation) });
   }
-  if (incident.callFailure) {
-    const f = incident.callFailure;
-    const items: CardElement[] = [{ type: 'TextBlock', wrap: true, weight: 'Bolder', color: 'Attention', text: plain(f.message) }];
-    if (f.hint) items.push({ type: 'TextBlock', wrap: true, text: plain(f.hint) });
-    items.push({ type: 'TextBlock', wrap: true, isSubtle: true, size: 'Small', text: `Error code: ${f.code}` });
-    body.push({ type: 'Container', style: 'attention', items, spacing: 'Medium' });
-  }
+  if (incident.callFailure) body.push(failureContainer(incident.callFailure));
 
   if (incident.timeline.length > 1) body.push(timelineBlock(incident.id, incident.timeline, TIMELINE_ENTRIES));
 

@@ -17,8 +17,8 @@ export function formText(data: Readonly<Record<string, unknown>>, key: string): 
 export function formAttendees(data: Readonly<Record<string, unknown>>, keys: { readonly picked: string; readonly typed: string }): AttendeeRequest[] {
   const picked: AttendeeRequest[] = formText(data, keys.picked).split(',').map((s) => s.trim()).filter(Boolean)
     .map((aadObjectId) => ({ kind: 'directoryUser', aadObjectId }));
-  const typed = formText(data, keys.typed).split(/[\s,;]+/).filter(Boolean);
-  const bad = typed.filter((t) => !toAddress(t));
+  const typed = formText(data, keys.typed).split(/[\s,;]+/).filter(Boolean).map((text) => ({ text, address: toAddress(text) }));
+  const bad = typed.filter((t) => !t.address).map((t) => t.text);
   if (bad.length > 0) throw new CommandError('COMMAND_INVALID', `Not an e-mail address: ${bad.join(', ')}.`, 'Type addresses like patti@contoso.com, separated by spaces or commas.');
-  return [...picked, ...typed.map((t): AttendeeRequest => ({ kind: 'email', address: toAddress(t)!.address }))];
+  return [...picked, ...typed.flatMap((t): AttendeeRequest[] => (t.address ? [{ kind: 'email', address: t.address.address }] : []))];
 }

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../errors/app-error';
 import type { Incident, IncidentState, Person, Severity } from './incident';
+import { incidentResolved } from './incident-errors';
 import { assertMayClose, samePerson } from './incident-permissions';
 import { addTimeline } from './timeline';
 
@@ -25,15 +26,13 @@ export function severityLabel(severity: Severity): string {
   return severity.toUpperCase();
 }
 
-/** The refusal for any change to a resolved incident, saying how to reopen it. */
-function resolvedRefusal(incident: Incident): AppError {
-  return new AppError('INCIDENT_RESOLVED', `${incident.id} is resolved, so it cannot be changed.`, {
-    hint: `Reopen it first: type "reopen ${incident.id}" or press "Reopen" on its card.`,
-  });
-}
-
+/**
+ * The one rule "a resolved incident refuses changes but reopen": commands and card buttons declare it
+ * (`refusesResolved`, enforced in src/commands/dispatch.ts); the transitions here and CallService.join apply it again
+ * inside their atomic updates, for an incident resolved meanwhile.
+ */
 export function assertNotResolved(incident: Incident): void {
-  if (incident.state === 'resolved') throw resolvedRefusal(incident);
+  if (incident.state === 'resolved') throw incidentResolved(incident.id);
 }
 
 export function setCommander(incident: Incident, commander: Person, act: Act): Change {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../errors/app-error';
 import type { AttendeeRequest, CardLocation, Incident, MeetingOptions, Person, Severity } from './incident';
 import { DEFAULT_MEETING_OPTIONS, subjectFor } from './incident';
+import { incidentNotFound } from './incident-errors';
 import { externalIdFor, incidentIdFor } from './incident-id';
 import { addNote, changeSeverity, reopenIncident, resolveIncident, setCommander, type Change } from './incident-lifecycle';
 import { needsAdminCheck } from './incident-permissions';
@@ -112,7 +113,7 @@ export class IncidentService {
   /** Tries the meeting again for an incident whose meeting could not be created (e.g. after an admin fixed a policy). */
   async retryMeeting(id: string): Promise<Incident> {
     const current = await this.deps.repository.get(id);
-    if (!current) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${id} was not found.`);
+    if (!current) throw incidentNotFound(id);
     if (current.meeting) return current;
     return this.createMeeting(id);
   }
@@ -120,7 +121,7 @@ export class IncidentService {
   private async createMeeting(id: string): Promise<Incident> {
     const { repository, clock } = this.deps;
     const inc = await repository.get(id);
-    if (!inc) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${id} was not found.`);
+    if (!inc) throw incidentNotFound(id);
     if (!inc.organizerId) return this.fail(id, organizerUnknown());
     try {
       const meeting = await this.deps.meetings.createOrGet({
@@ -204,7 +205,7 @@ export class IncidentService {
   /** Asks the admin check only when it matters (not for the requester or the commander). */
   private async isAdmin(id: string, by: Person, admins: AdminCheck | undefined): Promise<boolean> {
     const current = await this.deps.repository.get(id);
-    if (!current) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${id} was not found.`);
+    if (!current) throw incidentNotFound(id);
     if (!admins || !by.aadObjectId || !needsAdminCheck(current, by)) return false;
     return admins.isAdmin(by.aadObjectId);
   }

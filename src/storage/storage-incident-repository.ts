@@ -5,8 +5,8 @@
  * only active incidents plus "latest" pointers (./incident-index), so lookups cost O(active), not O(history).
  */
 import type { Storage, StoreItem } from 'botbuilder';
-import { AppError } from '../errors/app-error';
 import type { Incident } from '../incidents/incident';
+import { incidentNotFound } from '../incidents/incident-errors';
 import { canonicalCallId } from '../calls/call-id';
 import type { IncidentRepository, LatestWhich } from '../incidents/incident-repository';
 import { CREATE_ONLY_ETAG } from './create-only';
@@ -85,7 +85,7 @@ export class StorageIncidentRepository implements IncidentRepository {
     let result: Incident | undefined;
     let before: Incident | undefined;
     await this.mutate<IncidentItem>(this.incidentKey(id), (cur) => {
-      if (!cur) throw new AppError('INCIDENT_NOT_FOUND', `Incident ${id} was not found.`, { hint: 'Check the incident id on the card.' });
+      if (!cur) throw incidentNotFound(id);
       before = cur.incident;
       result = change(cur.incident);
       return result === cur.incident ? undefined : { incident: result };
