@@ -1,6 +1,7 @@
 /**
  * Card action verbs: the one list shared by the card builders and the invoke handlers.
- * A verb appears here only when a handler for it exists.
+ * Each verb is owned by exactly one command (`cardActions` / `formActions` in src/commands/<verb>.ts): a verb
+ * without an owner does not compile (src/commands/registry.ts).
  */
 const CARD_VERBS = ['retryMeeting', 'joinCall', 'leaveCall', 'page', 'takeCommand', 'resolve', 'reopen'] as const;
 /** Verbs on an incident's card: their data carries the incidentId. */

@@ -3,7 +3,7 @@
  * so "Outage at checkout" or "Refunds failing for 3 customers" stay titles. A value that clearly is meant as a time
  * or a duration but is wrong ("at 25:00", "at 2026-02-30T10:00", "for 48h", "for 2m") is reported as malformed.
  * Relative days are not supported: "at 15:00 today" is read as 15:00, "at 15:00 tomorrow" is rejected with a hint
- * to give the date (start-command.ts does the same for "tomorrow at 15:00").
+ * to give the date (start-grammar.ts does the same for "tomorrow at 15:00").
  * Not supported (they stay in the title): "at 15.30", "at 15", weekdays, zone names after the time.
  *
  * at: `15:00`, `9:30`, `3pm`, `3:30pm`, `3 pm`, `2026-11-24T15:00` (requester's zone), `2026-11-24 15:00`,
