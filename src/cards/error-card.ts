@@ -12,7 +12,7 @@ import { card, plain } from './adaptive-card';
 type ShownFailure = Pick<AppError, 'message' | 'hint' | 'details'> & { readonly code: string };
 
 /** The failure block: what went wrong, what to do, the exact commands if any, and the stable code. */
-export function failureBlock(failure: ShownFailure | IncidentFailure): CardElement[] {
+function failureBlock(failure: ShownFailure | IncidentFailure): CardElement[] {
   const items: CardElement[] = [{ type: 'TextBlock', wrap: true, weight: 'Bolder', color: 'Attention', text: plain(failure.message) }];
   if (failure.hint) items.push({ type: 'TextBlock', wrap: true, text: plain(failure.hint) });
   if (failure.details && failure.details.length > 0) items.push({ type: 'TextBlock', wrap: true, fontType: 'Monospace', text: failure.details.map(plain).join('\n\n') });

@@ -1,7 +1,7 @@
 /**
  * Every failure the bot explains to a user is an AppError with a stable code, made by a small factory next to the
  * code that owns it when it is made in more than one place (e.g. incidents/incident-errors.ts).
- * cards/error-card.ts is the one place that turns them into what users read (`errorReply`, `failureBlock`).
+ * cards/error-card.ts is the one place that turns them into what users read (`errorReply`, `failureContainer`).
  */
 export type ErrorCode =
   | 'COMMAND_INVALID'
