@@ -2,7 +2,8 @@
  * What the alerts core needs from storage. Implemented over botbuilder Storage (eTags) in src/storage after the merge;
  * an in-memory one for tests lives in test/support/in-memory-alert-store.ts.
  */
-import type { AlertSource } from './alert';
+import type { Alert, AlertSource } from './alert';
+import type { RateLimitState } from './rate-limit';
 import type { AlertSubscription } from './subscription';
 
 export interface Stored<T> {
@@ -35,4 +36,28 @@ export interface AlertIncidentLink {
 export interface AlertIncidentLinkRepository {
   get(subscriptionId: string, dedupKey: string): Promise<Stored<AlertIncidentLink> | undefined>;
   save(link: AlertIncidentLink, eTag?: string): Promise<string>;
+}
+
+/** An accepted alert waiting to be processed (stored before the webhook is answered; a restart finishes it). */
+export interface PendingAlert {
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly alert: Alert;
+  readonly receivedAt: string;
+  /** How many times processing failed (a poison alert is given up after a few). */
+  readonly attempts: number;
+}
+
+/** Everything the alert processor stores: subscriptions, links, rate-limit state and the inbox of accepted alerts. */
+export interface AlertInboxStore<ConversationRef = Readonly<Record<string, unknown>>> extends AlertSubscriptionRepository<ConversationRef> {
+  getLink(subscriptionId: string, dedupKey: string): Promise<Stored<AlertIncidentLink> | undefined>;
+  /** Without an eTag: create-only (a STORAGE_CONFLICT when another writer created it first). */
+  saveLink(link: AlertIncidentLink, eTag?: string): Promise<string>;
+  rate(subscriptionId: string): Promise<RateLimitState | undefined>;
+  saveRate(subscriptionId: string, rate: RateLimitState): Promise<void>;
+  addPending(pending: PendingAlert): Promise<void>;
+  getPending(id: string): Promise<PendingAlert | undefined>;
+  countAttempt(id: string): Promise<PendingAlert | undefined>;
+  pendingIds(): Promise<readonly string[]>;
+  removePending(id: string): Promise<void>;
 }

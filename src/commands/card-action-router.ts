@@ -1,5 +1,6 @@
 /** Action.Execute verbs → handlers. Typed by the CardVerb union: a verb without a handler does not compile. */
 import type { FormVerb, IncidentVerb } from '../cards/card-actions';
+import { sendTestAlertAction } from './alerts';
 import type { CardActionHandler, FormActionHandler } from './card-action-handler';
 import { startFormAction } from './start-form-action';
 import { takeCommandAction } from './commander-command';
@@ -25,4 +26,5 @@ export const CARD_ACTIONS: Readonly<Record<IncidentVerb, CardActionHandler>> = {
 /** Forms not tied to an incident: the Start form. */
 export const FORM_ACTIONS: Readonly<Record<FormVerb, FormActionHandler>> = {
   startIncident: startFormAction,
+  sendTestAlert: sendTestAlertAction,
 };

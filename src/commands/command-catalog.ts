@@ -8,6 +8,8 @@
  * build fails with a clear message if the available commands of a scope exceed that, and the order here
  * is the order users see.
  */
+import { ALERTS_CATALOG_ENTRY } from './alerts';
+
 export type CommandScope = 'personal' | 'team' | 'groupChat';
 
 export const ALL_COMMAND_SCOPES: readonly CommandScope[] = ['personal', 'team', 'groupChat'];
@@ -128,6 +130,7 @@ export const COMMAND_CATALOG: readonly CommandCatalogEntry[] = [
     scopes: PERSONAL,
     available: true,
   },
+  ALERTS_CATALOG_ENTRY,
 ];
 
 /** Commands users can run today, in catalog order. */

@@ -1,4 +1,5 @@
 /** Finds the handler for a parsed command. Order matters only for overlapping matchers (there are none). */
+import { alertsCommand } from './alerts';
 import type { ParsedCommand } from './command';
 import type { CommandContext } from './command-context';
 import type { CommandHandler } from './command-handler';
@@ -23,6 +24,7 @@ const HANDLERS: readonly CommandHandler[] = [
   startCommand, helpCommand, invalidCommand,
   refusingResolved(joinCommand), leaveCommand, refusingResolved(pageCommand),
   listCommand, statusCommand, commanderCommand, severityCommand, noteCommand, resolveCommand, reopenCommand, exportCommand,
+  alertsCommand,
 ];
 
 export async function dispatchCommand(parsed: ParsedCommand, ctx: CommandContext, services: CommandServices): Promise<void> {

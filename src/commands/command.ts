@@ -107,4 +107,19 @@ export type IncidentCommand =
   | JoinCommand | LeaveCommand | PageCommand | ListCommand | StatusCommand | CommanderCommand
   | SeverityCommand | NoteCommand | ResolveCommand | ReopenCommand | ExportCommand;
 
-export type ParsedCommand = StartCommand | HelpCommand | InvalidCommand | IncidentCommand;
+/** `alerts` (list), `alerts here …` (subscribe this conversation to alert webhooks), `alerts off [id]` (src/commands/alerts.ts). */
+export type AlertsCommand =
+  | { readonly kind: 'alerts'; readonly action: 'list' }
+  | { readonly kind: 'alerts'; readonly action: 'off'; readonly subscriptionId?: string }
+  | {
+    readonly kind: 'alerts';
+    readonly action: 'subscribe';
+    readonly minSeverity: Severity;
+    readonly page: readonly AttendeeRequest[];
+    readonly labelFilter: Readonly<Record<string, string>>;
+    readonly autoresolve: boolean;
+    readonly pagerDutySigningSecret?: string;
+    readonly ignored?: readonly string[];
+  };
+
+export type ParsedCommand = StartCommand | HelpCommand | InvalidCommand | IncidentCommand | AlertsCommand;

@@ -3,6 +3,7 @@
  *
  * To add a verb: write `grammar/<verb>-command.ts` exporting a VerbParser (grammar/verb.ts) and add one row to VERBS.
  */
+import { parseAlertsCommand } from './alerts';
 import type { CommandInput, ParsedCommand } from './command';
 import { toCommandText } from './grammar/command-text';
 import { parseCommanderCommand } from './grammar/commander-command';
@@ -45,6 +46,7 @@ const VERBS: readonly Verb[] = [
   { command: 'resolve', aliases: ['resolve', 'resolved'], parse: parseResolveCommand },
   { command: 'reopen', aliases: ['reopen', 're-open'], parse: parseReopenCommand },
   { command: 'export', aliases: ['export'], parse: parseExportCommand },
+  { command: 'alerts', aliases: ['alerts', 'alert'], parse: parseAlertsCommand },
 ];
 
 /** `sev1`…`sev4` as the verb: it takes no word of its own, the severity is its first argument. */
