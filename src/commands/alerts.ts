@@ -4,6 +4,7 @@
  *   alerts                                   this conversation's subscriptions (no secrets)
  *   alerts here [min sevN] [page @a @b] [label=value …] [autoresolve] [pagerduty-secret=<PagerDuty signing secret>]
  *   alerts off [al_…]                        removes one (the id may be left out when there is only one here)
+ *   alerts pagerduty-secret=<secret> [al_…]  adds PagerDuty's signing secret (PagerDuty shows it after the URL is saved)
  *
  * Subscribing answers with the subscription card (one webhook URL per source, holding a fresh secret) posted into
  * this conversation only, so only its members see the secret; the secret is never logged and only its hash is stored.
@@ -59,12 +60,17 @@ export const parseAlertsCommand: VerbParser = (tokens, argsStart, context) => {
   const first = keywordOf(tokens[argsStart]);
   if (first === undefined) return tokens[argsStart] ? invalid(context, 'Start with "here" to subscribe or "off" to remove one.', exampleHint(context, EXAMPLE)) : { kind: 'alerts', action: 'list' };
   if (first === 'list') return { kind: 'alerts', action: 'list' };
-  if (OFF_WORDS.has(first)) {
+  const secretAt = SECRET_KEYS.has(first.split('=')[0] ?? '') && first.includes('=');
+  if (OFF_WORDS.has(first) || secretAt) {
     const rest = tokens.slice(argsStart + 1);
-    if (rest.length === 0) return { kind: 'alerts', action: 'off' };
     const id = rest.length === 1 && rest[0]!.kind === 'word' ? stripTrailingPunctuation(rest[0]!.text) : '';
-    if (!SUBSCRIPTION_ID.test(id)) return invalid(context, `"${renderTokens(rest)}" is not a subscription id.`, `Ids look like al_… (type "alerts" to see them). ${exampleHint(context, 'alerts off al_3xY8qLr2VbN0')}`);
-    return { kind: 'alerts', action: 'off', subscriptionId: id };
+    if (rest.length > 0 && !SUBSCRIPTION_ID.test(id)) return invalid(context, `"${renderTokens(rest)}" is not a subscription id.`, `Ids look like al_… (type "alerts" to see them). ${exampleHint(context, 'alerts off al_3xY8qLr2VbN0')}`);
+    const target = id === '' ? {} : { subscriptionId: id };
+    if (!secretAt) return { kind: 'alerts', action: 'off', ...target };
+    const raw = tokens[argsStart]!.kind === 'word' ? stripTrailingPunctuation((tokens[argsStart] as { text: string }).text) : '';
+    const secret = raw.slice(raw.indexOf('=') + 1);
+    if (secret === '') return invalid(context, 'pagerduty-secret= needs the signing secret PagerDuty showed.', exampleHint(context, 'alerts pagerduty-secret=<signing secret>'));
+    return { kind: 'alerts', action: 'pagerDutySecret', secret, ...target };
   }
   if (!SUBSCRIBE_WORDS.has(first)) {
     return invalid(context, `I do not know "alerts ${tokens[argsStart]!.kind === 'word' ? (tokens[argsStart] as { text: string }).text : '…'}".`, `Use "alerts here …" to subscribe, "alerts" to list, "alerts off <id>" to remove. ${exampleHint(context, EXAMPLE)}`);
@@ -175,10 +181,19 @@ export const alertsCommand: CommandHandler<AlertsCommand> = {
       return;
     }
     const target = cmd.subscriptionId ? here.find((s) => s.id === cmd.subscriptionId) : here.length === 1 ? here[0] : undefined;
+    const verb = cmd.action === 'off' ? 'off' : `pagerduty-secret=…`;
     if (!target) {
       throw new AppError('COMMAND_INVALID', cmd.subscriptionId ? `Subscription ${cmd.subscriptionId} was not found here.` : here.length === 0 ? 'There are no alert subscriptions here.' : 'Which subscription? There are several here.', {
-        hint: here.length > 0 ? `Type "alerts off <id>" with one of: ${here.map((s) => s.id).join(', ')}.` : 'Create one with "alerts here …".',
+        hint: here.length > 0 ? `Type "alerts ${verb} <id>" with one of: ${here.map((s) => s.id).join(', ')}.` : 'Create one with "alerts here …".',
       });
+    }
+    if (cmd.action === 'pagerDutySecret') {
+      const stored = await alerts.subscriptions.get(target.id);
+      if (!stored) throw new AppError('COMMAND_INVALID', `Subscription ${target.id} was just removed.`, { hint: 'Type "alerts" to see the subscriptions here.' });
+      await alerts.subscriptions.save({ ...stored.value, pagerDutySigningSecret: cmd.secret }, stored.eTag);
+      ctx.log.info({ subscriptionId: target.id }, 'PagerDuty signing secret stored');
+      await ctx.sendText(`PagerDuty signatures are now verified for ${target.id}.`);
+      return;
     }
     await alerts.subscriptions.delete(target.id);
     ctx.log.info({ subscriptionId: target.id }, 'alert subscription removed');

@@ -111,6 +111,8 @@ export type IncidentCommand =
 export type AlertsCommand =
   | { readonly kind: 'alerts'; readonly action: 'list' }
   | { readonly kind: 'alerts'; readonly action: 'off'; readonly subscriptionId?: string }
+  /** `alerts pagerduty-secret=<secret> [id]`: PagerDuty shows its signing secret only after the webhook URL is saved there. */
+  | { readonly kind: 'alerts'; readonly action: 'pagerDutySecret'; readonly secret: string; readonly subscriptionId?: string }
   | {
     readonly kind: 'alerts';
     readonly action: 'subscribe';

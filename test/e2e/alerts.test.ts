@@ -10,13 +10,18 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { MemoryStorage } from 'botbuilder';
 import type { AlertSource } from '../../src/alerts/alert';
+import { parseAlertText } from '../../src/alerts/parse-alert';
+import { DEFAULT_SEVERITY_MAP } from '../../src/alerts/severity-map';
+import { StorageAlertRepository } from '../../src/storage/storage-alert-repository';
 import { ADELE_VANCE, MEGAN_BOWEN } from '../../sandbox/graph/users/directory';
 import { cardProblems } from '../support/adaptive-card-check';
 import { cardOf, FIXTURE_MEMBERS, startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
-before(async () => { h = await startHarness(); });
+const storage = new MemoryStorage();
+before(async () => { h = await startHarness({ storage }); });
 after(async () => { await h.close(); });
 beforeEach(() => h.reset());
 
@@ -192,5 +197,55 @@ describe('alert webhooks open bridges in the subscribed channel', () => {
     await h.post({ ...base, id: `alerts-off-${++seq}`, text: `<at>IncidentBridge</at> alerts off ${id}`, entities: [(base['entities'] as unknown[])[0]], attachments: [] });
     await h.connector.waitFor((a) => JSON.stringify(a.activity).includes(`${id} removed`));
     assert.equal((await post(urls.generic, payload('generic-firing'))).status, 401);
+  });
+
+  test('an accepted alert a previous process left in the inbox is finished by resume (what startup runs)', async () => {
+    const { id } = await subscribe('min sev3');
+    const parsed = parseAlertText('generic', payload('generic-firing').replace('checkout-p99-latency-eu', 'left-over'), DEFAULT_SEVERITY_MAP);
+    assert.equal(parsed.kind, 'alert');
+    if (parsed.kind !== 'alert') return;
+    await new StorageAlertRepository(storage).addPending({ id: 'left-over-1', subscriptionId: id, alert: parsed.alert, receivedAt: new Date().toISOString(), attempts: 0 });
+    assert.equal(await h.app.alerts.resume(), 1);
+    await h.waitForCard((a) => a.operation === 'sendToConversation' && a.conversationId === CHANNEL && /Checkout p99 latency/.test(JSON.stringify(a.activity)));
+    await h.app.alerts.idle();
+    assert.deepEqual(await new StorageAlertRepository(storage).pendingIds(), []);
+  });
+
+  test('Send test alert (card button) opens a bridge through the same path', async () => {
+    const { id } = await subscribe('min sev2 service=checkout');
+    const base = h.fixture('channel-start');
+    const res = await h.post({
+      type: 'invoke', name: 'adaptiveCard/action', id: `test-alert-${++seq}`, channelId: 'msteams', serviceUrl: base['serviceUrl'], from: base['from'], recipient: base['recipient'],
+      conversation: base['conversation'], channelData: base['channelData'],
+      value: { action: { type: 'Action.Execute', verb: 'sendTestAlert', data: { subscriptionId: id } }, trigger: 'manual' },
+    });
+    assert.equal(res.status, 200);
+    assert.match(JSON.stringify(res.body), /Test alert sent/);
+    const { text } = await h.waitForCard((a) => a.operation === 'sendToConversation' && /Test alert from IncidentBridge/.test(JSON.stringify(a.activity)));
+    assert.match(text, /service=checkout/);
+  });
+
+  test('a burst of distinct alerts is rate limited, said once on a card', async () => {
+    const { urls } = await subscribe('min sev3');
+    const posts = channelPosts().length;
+    for (let i = 0; i < 6; i++) {
+      const body = JSON.stringify({ dedupKey: `burst-${i}`, status: 'firing', title: `Burst ${i}`, severity: 'sev2' });
+      assert.equal((await post(urls.generic, body)).status, 202);
+    }
+    await h.app.alerts.idle();
+    const cards = channelPosts().slice(posts).map((a) => JSON.stringify(a.activity));
+    assert.equal(cards.filter((c) => /Burst \d/.test(c)).length, 3, 'three bridges (the burst size)');
+    assert.equal(cards.filter((c) => /Too many alerts at once/.test(c)).length, 1, 'told once');
+  });
+
+  test('the sandbox control page fires a documented sample payload at a subscription', async () => {
+    const { urls } = await subscribe('min sev3');
+    const res = await fetch(`${h.graph.url}/_sandbox/alerts/fire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: urls.alertmanager }) });
+    const answer = await res.json() as { botStatus: number };
+    assert.equal(res.status, 200, JSON.stringify(answer));
+    assert.equal(answer.botStatus, 202);
+    await h.waitForCard((a) => a.operation === 'sendToConversation' && /BlackBox Probe Failure/.test(JSON.stringify(a.activity)));
+    const refused = await fetch(`${h.graph.url}/_sandbox/alerts/fire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://example.com/api/alerts/generic' }) });
+    assert.equal(refused.status, 400);
   });
 });
