@@ -43,11 +43,12 @@ export async function fireSampleAlert(req: ControlRequest): Promise<ControlRespo
   }
   if (!LOOPBACK.has(url.hostname) || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw badRequest('Only the bot\'s local address (http://127.0.0.1:…) can be fired at from the sandbox.');
   const source = /^\/api\/alerts\/([a-z-]+)\/?$/.exec(url.pathname)?.[1];
-  if (source === undefined || SAMPLES[source] === undefined) throw badRequest(`The URL must end in /api/alerts/<source>, one of ${ALERT_SAMPLE_SOURCES.join(', ')}.`);
-  const status = body['status'] === 'resolved' ? 'resolved' : 'firing';
-  const payload = fixture(SAMPLES[source]![status]);
+  const sample = source === undefined ? undefined : SAMPLES[source];
+  if (source === undefined || sample === undefined) throw badRequest(`The URL must end in /api/alerts/<source>, one of ${ALERT_SAMPLE_SOURCES.join(', ')}.`);
+  const status = body.status === 'resolved' ? 'resolved' : 'firing';
+  const payload = fixture(sample[status]);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  const secret = typeof body['pagerDutySigningSecret'] === 'string' ? body['pagerDutySigningSecret'] : '';
+  const secret = typeof body.pagerDutySigningSecret === 'string' ? body.pagerDutySigningSecret : '';
   if (source === 'pagerduty' && secret !== '') headers['x-pagerduty-signature'] = `v1=${createHmac('sha256', secret).update(payload).digest('hex')}`;
   const res = await fetch(url, { method: 'POST', headers, body: payload });
   const answer = await res.text();

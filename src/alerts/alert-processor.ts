@@ -1,8 +1,9 @@
 /**
  * Accepted alerts → incidents. `accept` stores the alert in the inbox (the webhook answers 202 only after that) and
- * queues it; `resume` re-queues whatever a previous process left in the inbox. Alerts of one (subscription,
- * dedupKey) are processed one at a time in this process, so a redelivery racing the first firing sees its link;
- * link writes are eTag-guarded against other processes (a conflict retries the whole alert).
+ * queues it; `resume` re-queues whatever a previous process left in the inbox. Alerts of one subscription are
+ * processed one at a time in this process, in arrival order: a redelivery racing the first firing sees its link,
+ * and the rate-limit state (saved only after the effects ran) is never read by two alerts at once. Link writes
+ * are eTag-guarded against other processes (a conflict retries the whole alert); the rate state is not.
  * An alert leaves the inbox only once its effects ran; a failure retries with back-off, and an alert that keeps
  * failing is given up after MAX_ATTEMPTS (logged with its ids, never its text).
  */
@@ -22,11 +23,13 @@ const RETRY_DELAYS_MS = [500, 2_000, 10_000, 30_000];
 
 export interface AlertProcessorDeps {
   readonly store: AlertInboxStore<ConversationRef>;
-  readonly effects: AlertEffects;
-  readonly repository: IncidentRepository;
+  readonly effects: Pick<AlertEffects, 'open' | 'postAndPage' | 'timeline' | 'resolve' | 'tell'>;
+  readonly repository: Pick<IncidentRepository, 'get'>;
   readonly clock: Clock;
   readonly log: Logger;
   readonly policy?: RateLimitPolicy;
+  /** Back-off between attempts (tests make it short). */
+  readonly retryDelaysMs?: readonly number[];
 }
 
 export class AlertProcessor {
@@ -65,7 +68,7 @@ export class AlertProcessor {
   }
 
   private schedule(pending: PendingAlert, delayMs = 0): void {
-    const key = `${pending.subscriptionId}|${pending.alert.dedupKey}`;
+    const key = pending.subscriptionId;
     const previous = this.chains.get(key) ?? Promise.resolve();
     const wait = delayMs > 0 ? new Promise<void>((r) => setTimeout(r, delayMs).unref()) : Promise.resolve();
     const next = previous.then(() => wait).then(() => this.run(pending.id));
@@ -88,7 +91,8 @@ export class AlertProcessor {
           return;
         }
         log.warn({ err: e, attempts: counted.attempts }, 'alert processing failed; retrying');
-        this.schedule(counted, RETRY_DELAYS_MS[counted.attempts - 1] ?? RETRY_DELAYS_MS.at(-1));
+        const delays = this.deps.retryDelaysMs ?? RETRY_DELAYS_MS;
+        this.schedule(counted, delays[Math.min(counted.attempts, delays.length) - 1] ?? 0);
       } catch (again: unknown) {
         log.error({ err: again, first: e }, 'alert processing failed and could not be rescheduled (a restart resumes it)');
       }
@@ -114,7 +118,6 @@ export class AlertProcessor {
     const decision: AlertDecision<ConversationRef> = decideAlert({
       alert, subscription, ...(existing ? { existing } : {}), rate: await store.rate(subscription.id), ...(this.deps.policy ? { policy: this.deps.policy } : {}), now: clock.now(),
     });
-    if (decision.rate) await store.saveRate(subscription.id, decision.rate);
 
     for (const effect of decision.effects) {
       switch (effect.kind) {
@@ -140,6 +143,8 @@ export class AlertProcessor {
       }
     }
     if (decision.link) await store.saveLink(decision.link, link?.eTag);
+    // Only once the effects ran: a failed open that is retried must not use up the subscription's bridges.
+    if (decision.rate) await store.saveRate(subscription.id, decision.rate);
     if (decision.outcome === 'ignored') log.info({ reason: decision.reason }, 'alert opened nothing');
     await store.removePending(id);
   }

@@ -1,5 +1,5 @@
 /**
- * What the alerts core needs from storage. Implemented over botbuilder Storage (eTags) in src/storage after the merge;
+ * What the alerts core needs from storage. Implemented over botbuilder Storage (eTags): src/storage/storage-alert-repository.ts;
  * an in-memory one for tests lives in test/support/in-memory-alert-store.ts.
  */
 import type { Alert, AlertSource } from './alert';
@@ -20,7 +20,7 @@ export interface AlertSubscriptionRepository<ConversationRef = Readonly<Record<s
   delete(id: string): Promise<void>;
 }
 
-/** Which incident a (subscription, dedupKey) opened, and which notifications it has seen. Owned by the alerts core. */
+/** Which incident a (subscription, dedupKey) opened, and which notifications it has seen (stored through AlertInboxStore). */
 export interface AlertIncidentLink {
   readonly subscriptionId: string;
   readonly source: AlertSource;
@@ -33,10 +33,6 @@ export interface AlertIncidentLink {
   readonly updatedAt: string;
 }
 
-export interface AlertIncidentLinkRepository {
-  get(subscriptionId: string, dedupKey: string): Promise<Stored<AlertIncidentLink> | undefined>;
-  save(link: AlertIncidentLink, eTag?: string): Promise<string>;
-}
 
 /** An accepted alert waiting to be processed (stored before the webhook is answered; a restart finishes it). */
 export interface PendingAlert {
