@@ -1,6 +1,6 @@
 /** AlertProcessor over the real Storage adapter and fake effects: open once, redelivery → timeline, retries, give-up. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { MemoryStorage } from 'botbuilder';
 import type { Alert } from '../../src/alerts/alert';
 import { AlertProcessor } from '../../src/alerts/alert-processor';
@@ -15,6 +15,11 @@ const SUB: AlertSubscription = {
   autoresolve: true, secretHash: 'a'.repeat(64), createdBy: { displayName: 'Alex' }, createdAt: '2026-11-24T10:00:00Z',
 };
 const ALERT: Alert = { source: 'generic', dedupKey: 'd1', occurrenceKey: 'o1', status: 'firing', title: 'Disk full', severity: 'sev2', labels: {}, summary: {} };
+
+// The processor's retry timers are unref'd (they must not hold a shutting-down bot): keep this test's loop alive.
+let keepAlive: NodeJS.Timeout;
+before(() => { keepAlive = setInterval(() => undefined, 1000); });
+after(() => clearInterval(keepAlive));
 
 function setup(openFailures = 0) {
   const store = new StorageAlertRepository(new MemoryStorage());
