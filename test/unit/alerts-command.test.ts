@@ -9,6 +9,7 @@ import { alertNoticeCard, alertSubscriptionCard, alertSubscriptionListCard } fro
 import { incidentCard } from '../../src/cards/incident-card';
 import type { AlertsCommand, MentionEntity, ParsedCommand } from '../../src/commands/command';
 import { parseCommand } from '../../src/commands/parse-command';
+import { loadConfig } from '../../src/config';
 import { cardProblems } from '../support/adaptive-card-check';
 import { incident } from '../support/incident-fixtures';
 import { ADELE, AT_ADELE, AT_BOT, AT_MEGAN, BOT, BOT_ID, MEGAN, adele, megan } from '../support/parser-fixtures';
@@ -101,4 +102,9 @@ describe('alert cards', () => {
     assert.equal(a.source, 'generic');
     assert.ok(matches(SUB, a));
   });
+});
+
+test('ALERT_SEVERITY_MAP: overrides apply; a bad entry is a config error naming the variable', () => {
+  assert.equal(loadConfig({ SANDBOX: 'on', ALERT_SEVERITY_MAP: 'disaster=sev1' }).alerts.severities.get('disaster'), 'sev1');
+  assert.throws(() => loadConfig({ SANDBOX: 'on', ALERT_SEVERITY_MAP: 'critical=sev9' }), /ALERT_SEVERITY_MAP/);
 });
