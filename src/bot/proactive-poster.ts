@@ -2,7 +2,9 @@
  * Posts a new card into a stored conversation (alert-opened incidents, alert notices). Sent with the Connector's
  * sendToConversation (POST /v3/conversations/{id}/activities), not as a reply: continueConversation's turn would
  * make TurnContext.sendActivity a replyToActivity to its synthetic continuation activity. In a channel, a send to
- * the channel's conversation id starts a new thread.
+ * the channel's conversation id (no ";messageid=") starts a new thread — inferred: Teams documents creating the
+ * thread with createConversation (channelData.channel.id); sendToConversation on the channel id is the Bot
+ * Connector's documented "send to conversation" and is what Teams bots commonly use for a new channel post.
  */
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/adaptive-card';

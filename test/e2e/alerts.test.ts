@@ -162,6 +162,16 @@ describe('alert webhooks open bridges in the subscribed channel', () => {
     assert.notEqual((await h.app.incidents.get(incidentId))!.state, 'resolved');
   });
 
+  test('alerts below the minimum severity or outside the label filter are accepted but open nothing', async () => {
+    const { urls } = await subscribe('min sev1 service=payments');
+    const posts = channelPosts().length;
+    assert.equal((await post(urls.grafana, payload('grafana-firing'))).status, 202, 'grafana sample: no severity label → sev3');
+    assert.equal((await post(urls.generic, payload('generic-firing'))).status, 202, 'generic sample: service=checkout');
+    await h.app.alerts.idle();
+    assert.equal(channelPosts().length, posts);
+    assert.equal(callPosts(), 0);
+  });
+
   test('refusals: wrong secret 401, bad PagerDuty signature 401, unknown shape 400, oversize 413 — nothing opens', async () => {
     const { urls } = await subscribe(`min sev3 pagerduty-secret=${PD_SIGNING_SECRET}`);
     const posts = channelPosts().length;
