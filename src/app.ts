@@ -5,7 +5,10 @@
 import type { TokenCredential } from '@azure/identity';
 import { ConfigurationBotFrameworkAuthentication, type Storage } from 'botbuilder';
 import type restify from 'restify';
+import { createAlertsModule } from './alerts/alerts-module';
+import type { AlertProcessor } from './alerts/alert-processor';
 import { ConnectorCardNotifier } from './bot/card-notifier';
+import { proactivePoster } from './bot/proactive-poster';
 import { IncidentBot } from './bot/incident-bot';
 import { cardActivity } from './bot/turn-command-context';
 import { createNotificationTokenValidator } from './calls/notification-token-validator';
@@ -30,6 +33,7 @@ import { IncidentService } from './incidents/incident-service';
 import { systemClock, type Clock } from './incidents/ports';
 import type { Logger } from './log';
 import { createStorage } from './storage/create-storage';
+import { StorageAlertRepository } from './storage/storage-alert-repository';
 import { StorageIncidentRepository } from './storage/storage-incident-repository';
 
 export interface AppOverrides {
@@ -43,6 +47,8 @@ export interface RunningApp {
   readonly server: restify.Server;
   readonly incidents: IncidentService;
   readonly calls: CallService;
+  /** Alert webhooks: the processor of accepted alerts (tests wait on it with idle()). */
+  readonly alerts: AlertProcessor;
   close(): Promise<void>;
 }
 
@@ -102,8 +108,13 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
     onError: (e, context) => log.error({ err: e, ...context }, 'call handling failed'),
   });
 
+  const alerts = createAlertsModule({
+    store: new StorageAlertRepository(storage), incidents, repository, calls, cards, post: proactivePoster(adapter, config.bot.appId ?? ''),
+    clock, log, publicBaseUrl, severities: config.alerts.severities, meetingDurationMinutes: config.meeting.durationMinutes,
+  });
+
   const admins = config.adminGroupId ? new GraphAdminCheck(graph, config.adminGroupId) : undefined;
-  const bot = new IncidentBot({ incidents, calls, directory, cards, clock, meetingDurationMinutes: config.meeting.durationMinutes, ...(admins ? { admins } : {}) }, log);
+  const bot = new IncidentBot({ incidents, calls, directory, cards, clock, meetingDurationMinutes: config.meeting.durationMinutes, ...(admins ? { admins } : {}), alerts: alerts.commands }, log);
   const audience = config.calling.notificationAudience;
   const auth: NotificationAuth = audience
     ? createNotificationTokenValidator({ openIdMetadataUrl: config.calling.openIdMetadataUrl, audience })
@@ -114,7 +125,9 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
     messagesRoute({ adapter, bot, serviceUrls: config.serviceUrls ?? { kind: 'loopback' }, authRequired: config.bot.appId !== undefined, inFlight, log }),
     callsRoute({ auth, parse: parseNotifications, handle: (events) => calls.handle(events), inFlight, log }),
     mediaRoute(wav),
+    alerts.route,
   ]) install(server);
+  alerts.processor.resume().catch((e: unknown) => log.error({ err: e }, 'could not resume accepted alerts'));
 
   const keepAlive = setInterval(() => {
     calls.keepAliveAll().catch((e: unknown) => log.error({ err: e }, 'keep-alive round failed'));
@@ -127,6 +140,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
     server,
     incidents,
     calls,
+    alerts: alerts.processor,
     close: async () => {
       clearInterval(keepAlive);
       const closable = (overrides.storage ? {} : storage) as Partial<{ close(): Promise<void> }>;

@@ -2,6 +2,7 @@
  * Configuration: read once from the environment (and .env), validated, with errors that name the variable.
  * The table in README.md and .env.example document every variable read here.
  */
+import { parseSeverityMap, SEVERITY_MAP_VARIABLE, type SeverityMap } from './alerts/severity-map';
 import { ConfigError } from './errors/app-error';
 import { BOT_FRAMEWORK_SERVICE_URLS, parseServiceUrlPatterns, type ServiceUrlPolicy } from './http/service-url-policy';
 import { ALLOWED_PRESENTERS, type AllowedPresenters, LOBBY_BYPASS_SCOPES, type LobbyBypassScope } from './incidents/meeting-options';
@@ -65,6 +66,8 @@ export interface AppConfig {
     readonly blobContainer?: string;
   };
   readonly logLevel: string;
+  /** Alert webhooks (src/alerts): source severity words → sev1–sev4 (ALERT_SEVERITY_MAP over the documented defaults). */
+  readonly alerts: { readonly severities: SeverityMap };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -198,6 +201,7 @@ export function loadConfig(env: Env): AppConfig {
       blobConnectionString,
       blobContainer,
     },
+    alerts: { severities: parseSeverityMap(env[SEVERITY_MAP_VARIABLE]) },
     logLevel: oneOf(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
   };
 }

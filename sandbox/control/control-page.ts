@@ -3,6 +3,7 @@ import type { ResultInfo } from '../graph/calls/call-resources';
 import type { StoredMeeting } from '../graph/meetings/meeting-store';
 import type { SandboxUser } from '../graph/users/directory';
 import { isJsonObject } from '../http/http-util';
+import { alertSection } from './control-alerts';
 import { CONTROL_PREFIX, DROP_PRESETS, FAIL_PRESETS, type ENDPOINTS, type Preset } from './control-presets';
 
 export function threadIdOf(m: StoredMeeting): string | null {
@@ -171,6 +172,7 @@ ${doc.calls.length === 0 ? '<p>No calls yet.</p>' : `<table><tr><th>Id</th><th>S
 <form id="delivery" method="post" action="/${CONTROL_PREFIX}/delivery"><label><input type="checkbox" name="duplicate"> duplicate every notification</label>
 <label><input type="checkbox" name="reverseOrder"> established before establishing</label> <button type="submit">Apply</button> <small>(sets both flags as ticked; default: both off)</small></form>
 </section>
+${alertSection(CONTROL_PREFIX, esc)}
 <script nonce="${nonce}">${PAGE_SCRIPT}</script>
 </body></html>
 `;

@@ -69,4 +69,10 @@ export const ENDPOINTS: readonly { method: string; path: string; body?: string; 
     body: '{"duplicate"?: boolean, "reverseOrder"?: boolean}',
     description: 'Call notification delivery quirks: every notification twice; established before establishing.',
   },
+  {
+    method: 'POST',
+    path: '/_sandbox/alerts/fire',
+    body: '{"url": string, "status"?: "firing" | "resolved", "pagerDutySigningSecret"?: string}',
+    description: "Plays the alerting tool: POSTs the tool's documented sample payload (test/fixtures/alerts/) to a bot webhook URL (loopback only) from the subscription card.",
+  },
 ];

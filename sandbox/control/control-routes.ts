@@ -11,6 +11,7 @@
  *   POST /_sandbox/policies/{organizer}/deny | allow
  *   POST /_sandbox/throttle                          {count, retryAfterSeconds}
  *   POST /_sandbox/delivery                          {duplicate?, reverseOrder?}
+ *   POST /_sandbox/alerts/fire                       {url, status?, pagerDutySigningSecret?} (control-alerts.ts)
  *
  * Not Graph: no latency, authorization or throttling applies, the requests are not in control.requests,
  * and none of it is reachable as /v1.0/… or as a $batch item (the Graph router does not know it).
@@ -28,6 +29,7 @@ import type { StoredMeeting } from '../graph/meetings/meeting-store';
 import { Router, splitPath, type RouteParams } from '../http/router';
 import type { UserDirectory } from '../graph/users/user-directory';
 import { personOf, renderPage, threadIdOf, type CallView, type ControlDocument, type MeetingView, type PersonView } from './control-page';
+import { fireSampleAlert } from './control-alerts';
 import { CONTROL_PREFIX, DROP_PRESETS, ENDPOINTS, FAIL_PRESETS } from './control-presets';
 import { ControlError, badRequest, checkClient, conflict, errorJson, json, jsonBody, notFound, optionalBoolean, requiredInteger, requiredString, resultInfoFrom, type ControlHttpRequest, type ControlRequest, type ControlResponse } from './control-requests';
 
@@ -43,7 +45,7 @@ export interface ControlSurfaceDeps {
 
 // --- the surface -----------------------------------------------------------------------------------
 
-type Handler = (req: ControlRequest, params: RouteParams) => ControlResponse;
+type Handler = (req: ControlRequest, params: RouteParams) => ControlResponse | Promise<ControlResponse>;
 
 export class ControlSurface {
   private readonly deps: ControlSurfaceDeps;
@@ -62,6 +64,7 @@ export class ControlSurface {
     add('POST', '/policies/{organizer}/allow', (req, p) => this.policy(req, p['organizer'] ?? '', true));
     add('POST', '/throttle', (req) => this.throttle(req));
     add('POST', '/delivery', (req) => this.delivery(req));
+    add('POST', '/alerts/fire', (req) => fireSampleAlert(req));
   }
 
   /** The response for a /_sandbox… request; undefined for every other path (Graph's, the token endpoint's, …). */

@@ -20,7 +20,7 @@ export const SOURCE_NAMES: Readonly<Record<AlertSource, string>> = {
 };
 
 /** How many occurrence keys a link remembers. */
-export const SEEN_LIMIT = 20;
+const SEEN_LIMIT = 20;
 
 export interface OpenIncidentFromAlert<Ref> {
   readonly subscriptionId: string;
@@ -42,14 +42,14 @@ export interface OpenIncidentFromAlert<Ref> {
   readonly timelineText: string;
 }
 
-export type AlertEffect<Ref> =
+type AlertEffect<Ref> =
   | { readonly kind: 'openIncident'; readonly request: OpenIncidentFromAlert<Ref> }
   | { readonly kind: 'addTimeline'; readonly incidentId: string; readonly text: string }
   | { readonly kind: 'resolveIncident'; readonly incidentId: string; readonly summary: string }
   /** Once per burst: tell the subscription's conversation that alerts are being rate limited. */
   | { readonly kind: 'tellRateLimited'; readonly subscriptionId: string; readonly conversationReference: Ref; readonly text: string };
 
-export type IgnoreReason = MismatchReason | 'rateLimited' | 'resolvedWithoutIncident' | 'alreadyResolved';
+type IgnoreReason = MismatchReason | 'rateLimited' | 'resolvedWithoutIncident' | 'alreadyResolved';
 
 export interface AlertDecision<Ref> {
   readonly outcome: 'open' | 'firedAgain' | 'redelivered' | 'sourceResolved' | 'ignored';

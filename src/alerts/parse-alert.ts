@@ -7,9 +7,9 @@ import { parseGeneric } from './sources/generic';
 import { parseGrafana } from './sources/grafana';
 import { parsePagerDuty } from './sources/pagerduty';
 
-export type AlertParser = (body: unknown, severities: SeverityMap) => ParseOutcome;
+type AlertParser = (body: unknown, severities: SeverityMap) => ParseOutcome;
 
-export const PARSERS: Readonly<Record<AlertSource, AlertParser>> = {
+const PARSERS: Readonly<Record<AlertSource, AlertParser>> = {
   alertmanager: parseAlertmanager,
   grafana: parseGrafana,
   'azure-monitor': parseAzureMonitor,

@@ -1,8 +1,9 @@
 /**
- * What the alerts core needs from storage. Implemented over botbuilder Storage (eTags) in src/storage after the merge;
+ * What the alerts core needs from storage. Implemented over botbuilder Storage (eTags): src/storage/storage-alert-repository.ts;
  * an in-memory one for tests lives in test/support/in-memory-alert-store.ts.
  */
-import type { AlertSource } from './alert';
+import type { Alert, AlertSource } from './alert';
+import type { RateLimitState } from './rate-limit';
 import type { AlertSubscription } from './subscription';
 
 export interface Stored<T> {
@@ -19,7 +20,7 @@ export interface AlertSubscriptionRepository<ConversationRef = Readonly<Record<s
   delete(id: string): Promise<void>;
 }
 
-/** Which incident a (subscription, dedupKey) opened, and which notifications it has seen. Owned by the alerts core. */
+/** Which incident a (subscription, dedupKey) opened, and which notifications it has seen (stored through AlertInboxStore). */
 export interface AlertIncidentLink {
   readonly subscriptionId: string;
   readonly source: AlertSource;
@@ -32,7 +33,27 @@ export interface AlertIncidentLink {
   readonly updatedAt: string;
 }
 
-export interface AlertIncidentLinkRepository {
-  get(subscriptionId: string, dedupKey: string): Promise<Stored<AlertIncidentLink> | undefined>;
-  save(link: AlertIncidentLink, eTag?: string): Promise<string>;
+
+/** An accepted alert waiting to be processed (stored before the webhook is answered; a restart finishes it). */
+export interface PendingAlert {
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly alert: Alert;
+  readonly receivedAt: string;
+  /** How many times processing failed (a poison alert is given up after a few). */
+  readonly attempts: number;
+}
+
+/** Everything the alert processor stores: subscriptions, links, rate-limit state and the inbox of accepted alerts. */
+export interface AlertInboxStore<ConversationRef = Readonly<Record<string, unknown>>> extends AlertSubscriptionRepository<ConversationRef> {
+  getLink(subscriptionId: string, dedupKey: string): Promise<Stored<AlertIncidentLink> | undefined>;
+  /** Without an eTag: create-only (a STORAGE_CONFLICT when another writer created it first). */
+  saveLink(link: AlertIncidentLink, eTag?: string): Promise<string>;
+  rate(subscriptionId: string): Promise<RateLimitState | undefined>;
+  saveRate(subscriptionId: string, rate: RateLimitState): Promise<void>;
+  addPending(pending: PendingAlert): Promise<void>;
+  getPending(id: string): Promise<PendingAlert | undefined>;
+  countAttempt(id: string): Promise<PendingAlert | undefined>;
+  pendingIds(): Promise<readonly string[]>;
+  removePending(id: string): Promise<void>;
 }

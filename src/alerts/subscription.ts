@@ -20,6 +20,8 @@ export interface AlertSubscription<ConversationRef = Readonly<Record<string, unk
   readonly labelFilter: Readonly<Record<string, string>>;
   /** Who is paged into the bridge, as the subscriber typed them. */
   readonly page: readonly AttendeeRequest[];
+  /** Their names as resolved when subscribing (the card and `alerts` show them). */
+  readonly pageNames?: readonly string[];
   /** Resolve the incident when the source reports the alert resolved (otherwise the card only says so). */
   readonly autoresolve: boolean;
   /** SHA-256 (hex) of the webhook secret; the secret itself is shown once and never stored. */

@@ -75,7 +75,7 @@ export function verifyPagerDutySignature(rawBody: Buffer, header: string | undef
   return ok;
 }
 
-export type WebhookAuthFailure = 'missingToken' | 'malformedToken' | 'unknownSubscription' | 'wrongSecret' | 'missingSignature' | 'badSignature';
+type WebhookAuthFailure = 'missingToken' | 'malformedToken' | 'unknownSubscription' | 'wrongSecret' | 'missingSignature' | 'badSignature';
 
 export type WebhookAuthResult<Ref> =
   | { readonly ok: true; readonly subscription: AlertSubscription<Ref>; readonly signatureChecked: boolean }

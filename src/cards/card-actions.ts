@@ -8,7 +8,7 @@ const CARD_VERBS = ['retryMeeting', 'joinCall', 'leaveCall', 'page', 'takeComman
 export type IncidentVerb = (typeof CARD_VERBS)[number];
 
 /** Verbs on forms not tied to an incident yet (the Start form on the help and welcome cards). */
-const FORM_VERBS = ['startIncident'] as const;
+const FORM_VERBS = ['startIncident', 'sendTestAlert'] as const;
 export type FormVerb = (typeof FORM_VERBS)[number];
 
 export type CardVerb = IncidentVerb | FormVerb;

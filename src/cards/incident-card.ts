@@ -11,6 +11,7 @@ import { SEVERITY_LABEL, SEVERITY_STYLE, timelineBlock, userText, when } from '.
 import { listText } from './card-size';
 import { LIMITS } from './limits';
 import { resolvedCard } from './resolved-card';
+import { alertSourceBlock } from './alert-source-block';
 
 const TIMELINE_ENTRIES = 6;
 
@@ -73,6 +74,7 @@ export function incidentCard(incident: Incident): AdaptiveCard {
   }
 
   const body: CardElement[] = [header, { type: 'FactSet', facts }];
+  if (incident.source) body.push(alertSourceBlock(incident.source));
 
   const names = incident.attendees.map((a) => userText(a.displayName, LIMITS.nameLength));
   body.push({

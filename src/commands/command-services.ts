@@ -1,3 +1,4 @@
+import type { AlertCommandServices } from '../alerts/alert-services';
 import type { CallService } from '../calls/call-service';
 import type { IncidentService } from '../incidents/incident-service';
 import type { AdminCheck, CardNotifier, Clock, UserDirectory } from '../incidents/ports';
@@ -13,4 +14,6 @@ export interface CommandServices {
   readonly meetingDurationMinutes: number;
   /** Incident admins (may resolve and reopen any incident). Absent: nobody is an admin. */
   readonly admins?: AdminCheck;
+  /** Alert webhook subscriptions (the `alerts` command). */
+  readonly alerts?: AlertCommandServices;
 }

@@ -23,6 +23,7 @@ import { resolve } from './resolve';
 import { severity } from './sev';
 import { start } from './start';
 import { status } from './status';
+import { alerts } from './alerts';
 
 export const COMMANDS = {
   start,
@@ -38,6 +39,7 @@ export const COMMANDS = {
   resolve,
   reopen,
   export: exportCommand,
+  alerts,
 } as const;
 
 type Modules = typeof COMMANDS;

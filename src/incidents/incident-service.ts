@@ -3,7 +3,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../errors/app-error';
-import type { AttendeeRequest, CardLocation, Incident, MeetingOptions, Person, Severity } from './incident';
+import type { AttendeeRequest, CardLocation, Incident, IncidentAlertSource, MeetingOptions, Person, Severity } from './incident';
 import { DEFAULT_MEETING_OPTIONS, subjectFor } from './incident';
 import { incidentNotFound } from './incident-errors';
 import { externalIdFor, incidentIdFor } from './incident-id';
@@ -32,6 +32,8 @@ export interface StartIncidentRequest {
   readonly calendar?: boolean;
   /** Resolves Teams mentions in this conversation. */
   readonly members: MemberLookup;
+  /** The alert that opened it (alert webhooks, src/alerts). */
+  readonly source?: IncidentAlertSource;
 }
 
 export interface StartIncidentOutcome {
@@ -84,6 +86,7 @@ export class IncidentService {
       unresolved: [],
       timeline: [{ at: now, text: `Incident started by ${req.requester.displayName}` }],
       sourceActivityId: req.sourceActivityId,
+      ...(req.source ? { source: req.source } : {}),
     });
     if (!created && stored.card) return { incident: stored, replay: true };
     // Two deliveries of the same message at once (Teams retries slow bots) both get here: an eTag-guarded claim

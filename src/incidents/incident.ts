@@ -186,6 +186,21 @@ export interface Incident {
   readonly resolvedBy?: Person;
   /** What the resolver wrote when resolving, if anything. */
   readonly summary?: string;
+  /** Set when an alert webhook opened the incident (src/alerts): shown on the card. */
+  readonly source?: IncidentAlertSource;
+}
+
+/** The alert behind an alert-opened incident. Text is as the source sent it (cards escape it). */
+export interface IncidentAlertSource {
+  readonly kind: 'alert';
+  /** Display name of the alerting tool, e.g. "Alertmanager". */
+  readonly name: string;
+  readonly link?: string;
+  readonly description?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly sourceSeverity?: string;
+  /** What the source said last; 'resolved' shows on the card even when the incident stays open. */
+  readonly status: 'firing' | 'resolved';
 }
 
 export function subjectFor(severity: Severity, title: string): string {

@@ -613,7 +613,7 @@ describe('command catalog', () => {
 
   const KIND_OF: Readonly<Record<string, ParsedCommand['kind']>> = {
     start: 'start', help: 'help', status: 'status', list: 'list', page: 'page', join: 'join', leave: 'leave',
-    commander: 'commander', sev1: 'severity', note: 'note', resolve: 'resolve', reopen: 'reopen', export: 'export',
+    commander: 'commander', sev1: 'severity', note: 'note', resolve: 'resolve', reopen: 'reopen', export: 'export', alerts: 'alerts',
   };
 
   test('every example parses to its command, with nothing ignored', () => {
@@ -629,7 +629,7 @@ describe('command catalog', () => {
 
   test('every command in the catalog is available (a handler exists for each)', () => {
     const available = COMMAND_CATALOG.filter((c) => c.available).map((c) => c.name);
-    assert.deepEqual(available, ['start', 'help', 'status', 'list', 'page', 'join', 'leave', 'commander', 'sev1', 'note', 'resolve', 'reopen', 'export']);
+    assert.deepEqual(available, ['start', 'help', 'status', 'list', 'page', 'join', 'leave', 'commander', 'sev1', 'note', 'resolve', 'reopen', 'export', 'alerts']);
   });
 
   test('names and descriptions fit the manifest', () => {

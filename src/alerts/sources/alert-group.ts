@@ -11,7 +11,7 @@ import type { JsonObject, ShapeReader } from '../shape';
 
 const STATUSES: readonly AlertStatus[] = ['firing', 'resolved'];
 
-export interface GroupAlert {
+interface GroupAlert {
   readonly status: AlertStatus;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;

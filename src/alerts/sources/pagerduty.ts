@@ -8,7 +8,7 @@ import { clip, MAX_TITLE, realTime, safeLink, type ParseOutcome } from '../alert
 import { mapSeverity, type SeverityMap } from '../severity-map';
 import { isObject, ShapeReader } from '../shape';
 
-export const PAGERDUTY_HANDLED_EVENTS = ['incident.triggered', 'incident.resolved'] as const;
+const PAGERDUTY_HANDLED_EVENTS = ['incident.triggered', 'incident.resolved'] as const;
 
 export function parsePagerDuty(body: unknown, severities: SeverityMap): ParseOutcome {
   const r = new ShapeReader('pagerduty');
