@@ -2,6 +2,7 @@
  * The simulated calls' model: timings and delivery options (with their defaults), the bot's call legs,
  * who is present in each meeting's call, and the views and records tests and the control page read.
  */
+import { randomUUID } from 'node:crypto';
 import type { ResourceForm } from './call-notifications';
 import type { JoinCallRequest, ResultInfo } from './call-resources';
 import type { MeetingStore } from '../meetings/meeting-store';
@@ -148,6 +149,30 @@ export interface SimulatedCallsDeps {
   readonly botAppId: string;
   readonly botDisplayName: string;
   readonly timings?: CallTimings;
+}
+
+/** A new leg, `establishing`, with what the join request resolved to. */
+export function newCallLeg(
+  request: JoinCallRequest,
+  resolved: Pick<CallLeg, 'tenantId' | 'threadId' | 'meetingId' | 'chatInfo' | 'botSourceId' | 'failure'>,
+): CallLeg {
+  return {
+    id: randomUUID(),
+    callChainId: randomUUID(),
+    myParticipantId: randomUUID(),
+    createdAt: Date.now(),
+    request,
+    ...resolved,
+    state: 'establishing',
+    resultInfo: null,
+    terminatedAt: null,
+    activeModalities: [],
+    sawOthers: false,
+    operations: [],
+    notifications: [],
+    timers: new Set(),
+    chain: Promise.resolve(),
+  };
 }
 
 export function isLive(call: CallLeg): boolean {

@@ -76,9 +76,9 @@ export function callNotFound(id: string): GraphError {
 
 // --- the join request ------------------------------------------------------------------------------
 
-export const MODALITIES = ['unknown', 'audio', 'video', 'videoBasedScreenSharing', 'data'] as const;
+const MODALITIES = ['unknown', 'audio', 'video', 'videoBasedScreenSharing', 'data'] as const;
 
-export type MeetingInfoRequest =
+type MeetingInfoRequest =
   | {
       readonly kind: 'organizer';
       readonly organizerId: string;
@@ -138,7 +138,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * bot running on a developer machine or in tests can receive notifications without TLS. The real
  * service rejects those (it cannot reach them anyway).
  */
-export function checkCallbackUri(value: unknown): string {
+function checkCallbackUri(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw badRequest('callbackUri is required.');
   let url: URL;
   try {
