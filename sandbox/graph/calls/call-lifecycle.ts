@@ -4,7 +4,7 @@
  * terminated when it ends.
  */
 import type { TimerSet } from '../../http/timers';
-import type { ResultInfo } from './call-resources';
+import { RESULT_INFO, type ResultInfo } from './call-resources';
 import { isLive, type CallLeg, type CallTimings, type SandboxCallState } from './call-model';
 import { callResource, type BotIdentity } from './call-views';
 import type { NotificationDelivery } from './notification-delivery';
@@ -25,6 +25,20 @@ export class CallLifecycle {
     private readonly bot: BotIdentity,
     private readonly hooks: LifecycleHooks,
   ) {}
+
+  /**
+   * call-keepalive.md: "At least one successful request must be made within 45 minutes of the previous
+   * request, or the start of the call"; a call without one "is considered inactive and will subsequently end"
+   * — with 408/8537 "Keep Alive timeout, cleaned up inactive call." (call-delete.md). Armed at creation and
+   * re-armed by every keepAlive. The service ends it without a `terminating` step (inferred).
+   */
+  armKeepAlive(call: CallLeg): void {
+    if (call.keepAliveTimer !== undefined) {
+      this.timers.cancel(call.keepAliveTimer);
+      call.timers.delete(call.keepAliveTimer);
+    }
+    call.keepAliveTimer = this.timers.after(this.timings.keepAliveTimeoutMs, () => this.end(call, RESULT_INFO.keepAliveTimeout, false), call.timers);
+  }
 
   /** establishing (notified) → established + roster, or → terminated with the join failure. */
   establish(call: CallLeg): void {

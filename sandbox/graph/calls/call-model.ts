@@ -27,6 +27,8 @@ export interface CallTimings {
   readonly retryDelayMs?: number;
   /** Give up on a notification POST the bot has not answered after this long. Default 10000 ms. */
   readonly deliveryTimeoutMs?: number;
+  /** A live call without keepAlive for this long ends with 408/8537 (call-keepalive.md: 45 minutes). */
+  readonly keepAliveTimeoutMs?: number;
 }
 
 export const DEFAULT_TIMINGS: Required<CallTimings> = {
@@ -37,6 +39,7 @@ export const DEFAULT_TIMINGS: Required<CallTimings> = {
   inviteAnswerMs: 1500,
   retryDelayMs: 1000,
   deliveryTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 45 * 60 * 1000,
 };
 
 export interface NotificationDeliveryOptions {
@@ -122,6 +125,8 @@ export interface CallLeg {
   readonly operations: SandboxCallOperation[];
   readonly notifications: NotificationRecord[];
   readonly timers: Set<NodeJS.Timeout>;
+  /** The keep-alive deadline (re-armed by every keepAlive). */
+  keepAliveTimer: NodeJS.Timeout | undefined;
   chain: Promise<void>;
 }
 
@@ -171,6 +176,7 @@ export function newCallLeg(
     operations: [],
     notifications: [],
     timers: new Set(),
+    keepAliveTimer: undefined,
     chain: Promise.resolve(),
   };
 }

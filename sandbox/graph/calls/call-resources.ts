@@ -37,7 +37,7 @@ export const RESULT_INFO = {
     subcode: 1005,
     message: "Server encountered connectivity error with Bot's media. Please check media connectivity between Bot and Microsoft.",
   },
-  /** call-delete.md table (not produced on its own by the sandbox; for dropCall). */
+  /** call-delete.md table; a live call without keepAlive for 45 minutes (call-keepalive.md). */
   keepAliveTimeout: { code: 408, subcode: 8537, message: 'Keep Alive timeout, cleaned up inactive call.' },
   /** microsoft-graph-comms-samples#433 "Bad Request. DiagCode: 400#2203": a join with wrong meeting
    *  coordinates gets 201, `establishing`, then `terminated` with this. Message wording modeled on the

@@ -103,6 +103,7 @@ export class SimulatedCalls {
     });
     this.calls.set(call.id, call);
     this.lifecycle.establish(call);
+    this.lifecycle.armKeepAlive(call);
     return { id: call.id, call: callResource(call, this.bot) };
   }
 
@@ -125,9 +126,11 @@ export class SimulatedCalls {
     this.lifecycle.end(call, RESULT_INFO.hungUpByApp, true);
   }
 
+  /** POST …/keepAlive: 200 and a new 45-minute deadline; 404 once the call has ended (call-keepalive.md). */
   keepAlive(id: string): void {
     const call = this.calls.get(id.toLowerCase());
     if (call === undefined || !isLive(call)) throw callNotFound(id);
+    this.lifecycle.armKeepAlive(call);
   }
 
   playPrompt(id: string, body: unknown): StartedOperation {
