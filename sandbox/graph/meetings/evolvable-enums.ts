@@ -16,7 +16,7 @@ import { isJsonObject } from '../../http/http-util';
 import type { HttpMethod, RouteHandler } from '../../http/router';
 import { ENUMS } from './online-meeting-resource';
 
-export const INCLUDE_UNKNOWN_ENUM_MEMBERS = 'include-unknown-enum-members';
+const INCLUDE_UNKNOWN_ENUM_MEMBERS = 'include-unknown-enum-members';
 const SENTINEL = 'unknownFutureValue';
 
 type EvolvableEnum = 'lobbyBypassScope' | 'onlineMeetingRole';
@@ -30,7 +30,7 @@ function afterSentinel(name: EvolvableEnum, value: unknown): boolean {
 }
 
 /** `Prefer: include-unknown-enum-members` among the request's preferences (RFC 7240, comma-separated). */
-export function prefersUnknownEnumMembers(headers: Readonly<Record<string, string>>): boolean {
+function prefersUnknownEnumMembers(headers: Readonly<Record<string, string>>): boolean {
   const prefer = headers['prefer'] ?? '';
   return prefer.split(',').some((p) => (p.split(/[;=]/)[0] ?? '').trim().toLowerCase() === INCLUDE_UNKNOWN_ENUM_MEMBERS);
 }
