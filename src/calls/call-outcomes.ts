@@ -1,6 +1,7 @@
 /**
  * Graph call result codes (resultInfo code/subcode) → a sentence for the card and whether someone must act.
- * Sources: Graph cloud-communications docs and the communications samples (wire-notes §2–§3).
+ * Sources: Graph cloud-communications docs and the communications samples (wire-notes §2–§3); the 200/… end
+ * codes are worded after the "Call end reason codes" table of api-reference/v1.0/api/call-delete.md.
  */
 import type { CallEnd } from '../incidents/incident';
 import type { ResultInfo } from './call-events';
@@ -27,13 +28,34 @@ const BY_SUBCODE: Readonly<Record<number, Known>> = {
     isFailure: true,
     explanation: 'Teams could not find the meeting the bot tried to join (wrong thread, message or organizer). Start a new incident to get a fresh meeting.',
   },
-  5000: { isFailure: false, explanation: 'The bot left the call.' },
+  // call-delete.md: 200/5000 "Removed from the conversation by another participant."
+  5000: { isFailure: false, explanation: 'Another participant removed the bot from the call. Bring it back in with Join.' },
   5001: { isFailure: false, explanation: 'The call ended.' },
   5002: { isFailure: false, explanation: 'Everyone left, so the call ended. Join again to start a new call in the same meeting.' },
-  4097: { isFailure: false, explanation: 'Another participant removed the bot from the call.' },
+  // call-delete.md: 200/5013 "The conversation has ended as no one else has joined the group call."
+  5013: { isFailure: false, explanation: 'Nobody else joined the meeting, so the call ended. Join again once people are in the meeting.' },
+  // call-delete.md: 200/4097 "Call ended by the other participant in the call."
+  4097: { isFailure: false, explanation: 'Another participant ended the call.' },
+  // call-delete.md: 200/7000 and 200/10550 "The conversation has ended by bot."
+  7000: { isFailure: false, explanation: 'The bot left the call.' },
+  10550: { isFailure: false, explanation: 'The bot left the call.' },
   8537: { isFailure: true, explanation: 'The call was dropped because the bot stopped sending keep-alives. Bring it back in with Join.' },
   1005: { isFailure: true, explanation: 'The call was dropped because of a media connectivity problem on the service side. Try joining again.' },
 };
+
+/**
+ * The card's hint for a synchronous 403 to POST /communications/calls whose error code is a calling subcode
+ * (`{"error":{"code":"7505",…}}`, wire-notes §2); undefined for other 403s.
+ */
+export function joinRefusalHint(errorCode: string | undefined): string | undefined {
+  if (errorCode === '7505') {
+    return 'Tenant mismatch (7505): the bot asked to join with a tenant id other than the one its token is for. Check GRAPH_TENANT_ID: it must be the tenant of the meeting organizer and of the bot\'s app registration.';
+  }
+  if (errorCode === '7504') {
+    return 'Insufficient enterprise tenant permissions (7504): an admin of the meeting\'s tenant must give admin consent to the bot\'s calling permissions (Calls.JoinGroupCall.All) in that tenant.';
+  }
+  return undefined;
+}
 
 export function callEndOf(info: ResultInfo | undefined, fallback = 'The call ended.'): CallEnd {
   if (!info) return { code: 0, subcode: 0, explanation: fallback, isFailure: false };

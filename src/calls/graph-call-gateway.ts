@@ -6,6 +6,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../errors/app-error';
 import type { CallGateway, JoinCallRequest, MediaPrompt } from '../incidents/ports';
 import { commonGraphError, graphFailureOf } from '../graph/graph-errors';
+import { joinRefusalHint } from './call-outcomes';
 import { type CallState, callStateOf } from './call-state';
 
 /** Graph accepts at most 5 invitees per request for calls with chatInfo (group calls / meetings). */
@@ -52,7 +53,7 @@ export class GraphCallGateway implements CallGateway {
       const f = graphFailureOf(e);
       if (f.statusCode === 403) {
         throw new AppError('GRAPH_PERMISSION_MISSING', `Microsoft Graph refused to let the bot join the call (403${f.code ? ` ${f.code}` : ''}).`, {
-          hint: 'An admin must grant the app Calls.JoinGroupCall.All (application) with admin consent, and enable calling on the Azure Bot\'s Teams channel.',
+          hint: joinRefusalHint(f.code) ?? 'An admin must grant the app Calls.JoinGroupCall.All (application) with admin consent, and enable calling on the Azure Bot\'s Teams channel.',
           cause: e,
         });
       }
@@ -103,7 +104,8 @@ export class GraphCallGateway implements CallGateway {
 
   async keepAlive(callId: string): Promise<'ok' | 'gone'> {
     try {
-      await this.client.api(`/communications/calls/${encodeURIComponent(callId)}/keepAlive`).post({});
+      // call-keepalive.md: "Do not supply a request body for this method."
+      await this.client.api(`/communications/calls/${encodeURIComponent(callId)}/keepAlive`).post(undefined);
       return 'ok';
     } catch (e: unknown) {
       const f = graphFailureOf(e);

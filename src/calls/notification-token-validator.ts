@@ -7,6 +7,8 @@
  *    (its jwks_uri), re-read every 2 hours;
  *  - issuer ∈ {https://graph.microsoft.com, https://api.botframework.com}, audience = the bot's app id,
  *    lifetime checked with the .NET default clock skew of 5 minutes;
+ *  - the samples validate against every signing key of the metadata (IssuerSigningKeys), so a token without
+ *    `kid`, or a kid several published keys share, is tried against each key that fits (verifyWithCandidates);
  *  - a tenant claim must be present (raw `tid`; .NET maps it to
  *    http://schemas.microsoft.com/identity/claims/tenantid, which is accepted too);
  *  - anything invalid is answered 403 ("Returning invalid result will trigger a Forbidden response").
@@ -14,7 +16,7 @@
  *
  * Never throws, never logs, and never puts the token (or any part of it) into a result: the caller logs `reason`.
  */
-import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 
 export const DEFAULT_OPENID_METADATA_URL = 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration';
 export const DEFAULT_NOTIFICATION_ISSUERS: readonly string[] = ['https://graph.microsoft.com', 'https://api.botframework.com'];
@@ -188,14 +190,14 @@ export function createNotificationTokenValidator(opts: NotificationTokenValidato
 
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, meta.keys, {
+      payload = await verifyWithCandidates(token, meta.keys, {
         algorithms: ALGORITHMS,
         issuer: issuers,
         audience: opts.audience,
         clockTolerance: tolerance,
         requiredClaims: ['exp'],
         currentDate: new Date(now()),
-      }));
+      });
     } catch (e: unknown) {
       return verificationFailure(e);
     }
@@ -215,6 +217,29 @@ export function createNotificationTokenValidator(opts: NotificationTokenValidato
       }
     },
   };
+}
+
+/**
+ * jwtVerify against the key set; when several keys fit the header (no `kid`, or keys sharing one) every
+ * candidate is tried in turn, as the samples' JwtSecurityTokenHandler does with IssuerSigningKeys = all
+ * signing keys of the metadata, and as jose documents for JWKSMultipleMatchingKeys. A candidate whose
+ * signature verifies decides: its claim failures are final.
+ */
+async function verifyWithCandidates(token: string, keys: RemoteKeySet, options: JWTVerifyOptions): Promise<JWTPayload> {
+  try {
+    return (await jwtVerify(token, keys, options)).payload;
+  } catch (e: unknown) {
+    if (!(e instanceof errors.JWKSMultipleMatchingKeys)) throw e;
+    for await (const key of e) {
+      try {
+        return (await jwtVerify(token, key, options)).payload;
+      } catch (inner: unknown) {
+        if (inner instanceof errors.JWSSignatureVerificationFailed) continue;
+        throw inner;
+      }
+    }
+    throw new errors.JWSSignatureVerificationFailed();
+  }
 }
 
 /** `Bearer <token68>` (scheme case-insensitive, RFC 7235); undefined for anything else. */
@@ -240,7 +265,6 @@ function verificationFailure(e: unknown): TokenValidationResult {
   if (e instanceof errors.JOSEAlgNotAllowed) return fail(403, 'invalid_token', 'signing algorithm not allowed (RS256 only)');
   if (e instanceof errors.JWSSignatureVerificationFailed) return fail(403, 'invalid_token', 'signature verification failed');
   if (e instanceof errors.JWKSNoMatchingKey) return fail(403, 'invalid_token', 'no signing key matches the token (unknown kid)');
-  if (e instanceof errors.JWKSMultipleMatchingKeys) return fail(403, 'invalid_token', 'signature verification failed (no matching key verified it)');
   if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid) return fail(403, 'invalid_token', `malformed token (${e.code})`);
   if (e instanceof errors.JOSENotSupported) return fail(403, 'invalid_token', `unsupported token (${e.code})`);
   // Failures to download or read the JWKS: jose raises JWKSTimeout, JWKSInvalid, a generic JOSEError for non-200

@@ -5,7 +5,7 @@
  * createOrGet (lobby, presenters, recording) are PATCHed afterwards, only when they differ.
  */
 import { createHash } from 'node:crypto';
-import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Client, GraphRequest } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../errors/app-error';
 import type { MeetingCoordinates, MeetingOptions } from '../incidents/incident';
 import { ALLOWED_PRESENTERS, LOBBY_BYPASS_SCOPES } from '../incidents/meeting-options';
@@ -30,6 +30,8 @@ interface OnlineMeetingResource {
   recordAutomatically?: boolean | null;
 }
 
+const INCLUDE_UNKNOWN_ENUM_MEMBERS = 'include-unknown-enum-members';
+
 interface EventResource {
   id: string;
   onlineMeeting?: { joinUrl?: string | null } | null;
@@ -46,7 +48,7 @@ export class GraphMeetingGateway implements MeetingGateway {
       if (req.calendar) {
         ({ meeting, eventId: calendarEventId } = await this.createWithCalendar(req));
       } else {
-        meeting = (await withGraphRetry(() => this.client.api(`/users/${organizer}/onlineMeetings/createOrGet`).post({
+        meeting = (await withGraphRetry(() => this.meetings(`/users/${organizer}/onlineMeetings/createOrGet`).post({
           externalId: req.externalId,
           subject: req.subject,
           startDateTime: req.startDateTime,
@@ -59,7 +61,7 @@ export class GraphMeetingGateway implements MeetingGateway {
       if (req.options && !hasOptions(meeting, req.options)) {
         const id = meeting.id;
         const options = req.options;
-        meeting = (await withGraphRetry(() => this.client.api(`/users/${organizer}/onlineMeetings/${encodeURIComponent(id)}`).patch({
+        meeting = (await withGraphRetry(() => this.meetings(`/users/${organizer}/onlineMeetings/${encodeURIComponent(id)}`).patch({
           lobbyBypassSettings: { scope: options.lobbyBypass, isDialInBypassEnabled: true },
           allowedPresenters: options.allowedPresenters,
           recordAutomatically: options.recordAutomatically,
@@ -70,6 +72,15 @@ export class GraphMeetingGateway implements MeetingGateway {
       throw meetingError(e, { organizerId: req.organizerId, appId: this.appId });
     }
     return { ...toCoordinates(meeting, req), ...(calendarEventId ? { calendarEventId } : {}) };
+  }
+
+  /**
+   * An onlineMeeting request. lobbyBypassScope's `invited` / `organizationExcludingGuests` (and the roles
+   * producer / coorganizer) are evolvable-enum members: Graph shows them, and accepts them, only with
+   * `Prefer: include-unknown-enum-members` (otherwise `unknownFutureValue`; resources/lobbybypasssettings.md).
+   */
+  private meetings(path: string): GraphRequest {
+    return this.client.api(path).header('Prefer', INCLUDE_UNKNOWN_ENUM_MEMBERS);
   }
 
   private async createWithCalendar(req: MeetingRequest): Promise<{ meeting: OnlineMeetingResource; eventId: string }> {
@@ -102,7 +113,7 @@ export class GraphMeetingGateway implements MeetingGateway {
     const joinUrl = event.onlineMeeting?.joinUrl;
     if (!joinUrl) throw new AppError('GRAPH_FAILED', 'Graph created the calendar event without a Teams meeting.', { hint: 'Check that Teams meetings are allowed for the organizer\'s mailbox, or start without +calendar.' });
     // joinWebUrl must be URL-encoded inside the filter (Graph docs: Get onlineMeeting by joinWebUrl).
-    const found = (await withGraphRetry(() => this.client.api(`/users/${organizer}/onlineMeetings`).filter(`JoinWebUrl eq '${encodeURIComponent(joinUrl)}'`).get(), this.timing)) as { value?: OnlineMeetingResource[] };
+    const found = (await withGraphRetry(() => this.meetings(`/users/${organizer}/onlineMeetings`).filter(`JoinWebUrl eq '${encodeURIComponent(joinUrl)}'`).get(), this.timing)) as { value?: OnlineMeetingResource[] };
     const meeting = found.value?.[0];
     if (!meeting) throw new AppError('GRAPH_FAILED', 'The calendar event\'s Teams meeting could not be found.', { hint: 'Try again in a minute; if it persists start without +calendar.' });
     return { meeting, eventId: event.id };

@@ -266,6 +266,17 @@ describe('failures are explained on the card', () => {
     const s = await startIncident();
     const res = await invoke(s, 'joinCall');
     assert.match(JSON.stringify(res.body), /could not join/);
-    assert.match(JSON.stringify(res.body), /Calls.JoinGroupCall.All/);
+    // 7505 is a tenant mismatch (issue #10): the card names the tenant setting, not a permission to grant.
+    assert.match(JSON.stringify(res.body), /Tenant mismatch \(7505\)/);
+    assert.match(JSON.stringify(res.body), /GRAPH.*TENANT.*ID/); // markdown-escaped on the card
+    assert.doesNotMatch(JSON.stringify(res.body), /grant the app Calls.JoinGroupCall.All/);
+  });
+
+  test('a synchronous 403/7504 gets the admin-consent hint for the meeting\'s tenant', async () => {
+    h.graph.control.failNextCall({ code: 403, subcode: 7504, message: 'Insufficient enterprise tenant permissions, cannot access this API.' }, { synchronous: true });
+    const s = await startIncident();
+    const res = await invoke(s, 'joinCall');
+    assert.match(JSON.stringify(res.body), /Insufficient enterprise tenant permissions \(7504\)/);
+    assert.match(JSON.stringify(res.body), /admin consent/);
   });
 });

@@ -39,6 +39,19 @@ describe('meeting options', () => {
     assert.equal((m['lobbyBypassSettings'] as { scope: string }).scope, 'everyone');
   });
 
+  test('+lobby:invited (an evolvable-enum member) is sent and read back with Prefer: include-unknown-enum-members', async () => {
+    const c = new Conversation(h);
+    await c.say('start sev2 Payroll export stuck +lobby:invited with <@Megan Bowen>');
+    const { text } = await c.card(/Payroll export stuck/);
+    assert.match(text, /invited people join directly/);
+    assert.equal(patches().length, 1);
+    assert.equal(patches()[0]?.headers['prefer'], 'include-unknown-enum-members');
+    const create = h.graph.control.requests.find((r) => r.path.endsWith('/onlineMeetings/createOrGet'));
+    assert.equal(create?.headers['prefer'], 'include-unknown-enum-members');
+    const lobby = h.graph.control.meetings()[0]?.meeting['lobbyBypassSettings'] as { scope: string } | undefined;
+    assert.equal(lobby?.scope, 'invited');
+  });
+
   test('an unknown flag is explained, nothing is created', async () => {
     const c = new Conversation(h);
     await c.say('start sev2 Something +lobbby:everyone');

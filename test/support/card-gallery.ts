@@ -97,10 +97,10 @@ function failureOf(e: AppError): IncidentFailure {
 
 /** Call outcomes (call-outcomes.ts): Graph resultInfo code/subcode and the card's sentence. */
 const CALL_ENDS: readonly { slug: string; end: CallEnd }[] = [
-  { slug: 'bot-left', end: { code: 200, subcode: 5000, explanation: 'The bot left the call.', isFailure: false } },
+  { slug: 'bot-left', end: { code: 200, subcode: 7000, explanation: 'The bot left the call.', isFailure: false } },
   { slug: 'call-ended', end: { code: 200, subcode: 5001, explanation: 'The call ended.', isFailure: false } },
   { slug: 'everyone-left', end: { code: 200, subcode: 5002, explanation: 'Everyone left, so the call ended. Join again to start a new call in the same meeting.', isFailure: false } },
-  { slug: 'removed', end: { code: 200, subcode: 4097, explanation: 'Another participant removed the bot from the call.', isFailure: false } },
+  { slug: 'removed', end: { code: 200, subcode: 5000, explanation: 'Another participant removed the bot from the call. Bring it back in with Join.', isFailure: false } },
   { slug: 'keepalive-lost', end: { code: 500, subcode: 8537, explanation: 'The call was dropped because the bot stopped sending keep-alives. Bring it back in with Join.', isFailure: true } },
   { slug: 'media-lost', end: { code: 500, subcode: 1005, explanation: 'The call was dropped because of a media connectivity problem on the service side. Try joining again.', isFailure: true } },
   { slug: 'no-consent', end: { code: 403, subcode: 7504, explanation: 'The bot is not allowed to join calls in this meeting\'s tenant: an admin of that tenant must grant admin consent to the bot\'s Calls.JoinGroupCall.All permission.', isFailure: true } },
@@ -204,7 +204,7 @@ function build(): GalleryCard[] {
     resolvedAt: '2026-11-24T11:27:41.500Z',
     resolvedBy: { displayName: 'Alex Wilber' },
     summary: 'Bad config pushed to EU; reverted',
-    call: { ...CALL, state: 'terminated', members: [], endedAt: '2026-11-24T11:27:42.000Z', end: { code: 200, subcode: 5000, explanation: 'The bot left the call.', isFailure: false } },
+    call: { ...CALL, state: 'terminated', members: [], endedAt: '2026-11-24T11:27:42.000Z', end: { code: 200, subcode: 7000, explanation: 'The bot left the call.', isFailure: false } },
     attendees: [attendee(11), attendee(0)],
     timeline: [...TIMELINE, { at: '2026-11-24T11:27:41.500Z', text: 'Resolved by Alex Wilber' }],
   });

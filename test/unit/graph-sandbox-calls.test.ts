@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { Receiver } from '../support/callback-receiver';
 import { isRoster, joinCallBody, rosterUserIds, stateOf } from '../support/sandbox-call-requests';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createNotificationTokenValidator } from '../../src/calls/notification-token-validator';
 import { startGraphSandbox, SANDBOX_BOT_APP_ID, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
 import { ADELE_VANCE, ALEX_WILBER, MEGAN_BOWEN, PATTI_FERNANDEZ, SANDBOX_TENANT_ID } from '../../sandbox/graph/users/directory';
 
@@ -277,17 +278,20 @@ describe('notifications', () => {
     assert.ok(Array.isArray(doc['token_endpoint_auth_methods_supported']));
     assert.equal(typeof doc['authorization_endpoint'], 'string');
     const keys = (await (await fetch(doc['jwks_uri'] as string)).json()) as { keys: Json[] };
-    assert.equal(keys.keys.length, 1);
+    // Several keys are published (the one in use and the next one), as in Microsoft's key sets.
+    assert.ok(keys.keys.length >= 2, JSON.stringify(keys));
+    for (const k of keys.keys) {
+      assert.deepEqual(Object.keys(k).sort(), ['e', 'kid', 'kty', 'n', 'use', 'x5t']);
+      assert.equal(k['kty'], 'RSA');
+      assert.equal(k['use'], 'sig');
+    }
     const key = keys.keys[0] as Json;
-    assert.deepEqual(Object.keys(key).sort(), ['e', 'kid', 'kty', 'n', 'use', 'x5t']);
-    assert.equal(key['kty'], 'RSA');
-    assert.equal(key['use'], 'sig');
 
     const m = await createMeeting();
     const id = await startCall(m);
-    await waitForState(id, 'establishing');
-    const auth = receiver.received[0]?.headers['authorization'] ?? '';
-    const token = auth.replace(/^Bearer /, '');
+    await waitEstablished(id);
+    const tokens = receiver.received.map((r) => (r.headers['authorization'] ?? '').replace(/^Bearer /, ''));
+    const token = tokens.find((t) => decodeProtectedHeader(t).kid !== undefined) ?? '';
     const header = decodeProtectedHeader(token);
     assert.equal(header.alg, 'RS256');
     assert.equal(header.kid, key['kid']);
@@ -312,6 +316,26 @@ describe('notifications', () => {
     assert.equal(noTenant.payload['tid'], undefined);
     const tampered = `${token.slice(0, token.lastIndexOf('.') + 1)}${'A'.repeat(20)}`;
     await assert.rejects(jwtVerify(tampered, jwks));
+  });
+
+  test('every third notification token has no kid; the bot\'s validator verifies all of them against the several published keys', async () => {
+    const validator = createNotificationTokenValidator({ openIdMetadataUrl: sandbox.openIdMetadataUrl, audience: SANDBOX_BOT_APP_ID });
+    const m = await createMeeting();
+    const id = await startCall(m);
+    await waitEstablished(id);
+    await waitAnswered(id, 3);
+    const tokens = receiver.received.map((r) => (r.headers['authorization'] ?? '').replace(/^Bearer /, ''));
+    assert.equal(tokens.length, 3);
+    const kidless = tokens.filter((t) => decodeProtectedHeader(t).kid === undefined);
+    assert.equal(kidless.length, 1, 'one token in three has no kid');
+    assert.equal(decodeProtectedHeader(kidless[0] ?? '').x5t, undefined);
+    for (const t of tokens) {
+      const r = await validator.validate(`Bearer ${t}`);
+      assert.ok(r.ok, JSON.stringify(r));
+    }
+    const explicit = await sandbox.control.signToken({ omitKid: true });
+    assert.equal(decodeProtectedHeader(explicit).kid, undefined);
+    assert.ok((await validator.validate(`Bearer ${explicit}`)).ok);
   });
 
   test('a custom botAppId / notificationIssuer ends up in aud / iss', async () => {
@@ -523,6 +547,42 @@ describe('call actions', () => {
     assert.equal((await call('POST', '/v1.0/communications/calls/00000000-0000-0000-0000-000000000000/keepAlive')).status, 404);
     assert.equal((await call('DELETE', `/v1.0/communications/calls/${id}`)).status, 204);
     assert.equal((await call('POST', `/v1.0/communications/calls/${id}/keepAlive`)).status, 404);
+  });
+
+  test('a call without keepAlive for keepAliveTimeoutMs (45 min by default) ends with 408/8537; each keepAlive re-arms it', async () => {
+    const short = await startGraphSandbox({ callTimings: { ...TIMINGS, keepAliveTimeoutMs: 250 } });
+    try {
+      const res = await fetch(`${short.url}/v1.0/users/${MEGAN_BOWEN.id}/onlineMeetings/createOrGet`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ externalId: 'inc-keepalive', subject: 'INC bridge' }),
+      });
+      const created = (await res.json()) as Json;
+      const m = { ...(created as unknown as Meeting), threadId: (created['chatInfo'] as Json)['threadId'] as string, organizerId: MEGAN_BOWEN.id };
+      const post = await fetch(`${short.url}/v1.0/communications/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(joinBody(m)) });
+      assert.equal(post.status, 201);
+      const id = ((await post.json()) as Json)['id'] as string;
+      await waitForState(id, 'established');
+      for (let i = 0; i < 3; i++) {
+        await new Promise((r) => setTimeout(r, 120));
+        const ka = await fetch(`${short.url}/v1.0/communications/calls/${id}/keepAlive`, { method: 'POST' });
+        assert.equal(ka.status, 200, 'kept alive by each keepAlive within the deadline');
+      }
+      const ended = await waitForState(id, 'terminated');
+      const info = (ended['resourceData'] as Json)['resultInfo'] as Json;
+      assert.deepEqual({ code: info['code'], subcode: info['subcode'], message: info['message'] }, { code: 408, subcode: 8537, message: 'Keep Alive timeout, cleaned up inactive call.' });
+      assert.equal((await fetch(`${short.url}/v1.0/communications/calls/${id}/keepAlive`, { method: 'POST' })).status, 404);
+    } finally {
+      await short.close();
+    }
+  });
+
+  test('GET /communications/calls/{id} answers the documented @odata.context (communications/calls/$entity)', async () => {
+    const m = await createMeeting();
+    const id = await startCall(m);
+    const got = await call('GET', `/v1.0/communications/calls/${id}`);
+    assert.equal(got.status, 200);
+    assert.equal(got.json['@odata.context'], `${sandbox.url}/v1.0/$metadata#communications/calls/$entity`);
   });
 
   test('DELETE → 204, then terminating (updated) and terminated (deleted) with the hang-up resultInfo', async () => {

@@ -18,6 +18,7 @@ import {
 } from '../../sandbox/graph/users/directory';
 
 const { sandbox: currentSandbox, call } = useGraphSandbox();
+const PREFER_UNKNOWN_ENUM_MEMBERS = { Prefer: 'include-unknown-enum-members' };
 
 const eventsPath = (user: string): string => `/v1.0/users/${encodeURIComponent(user)}/events`;
 const meetingsPath = (organizerId: string): string => `/v1.0/users/${organizerId}/onlineMeetings`;
@@ -322,11 +323,35 @@ describe('meeting options: PATCH /users/{organizerId}/onlineMeetings/{id}', () =
     assert.equal(stored?.meeting['recordAutomatically'], true);
   });
 
+  test('invited / organizationExcludingGuests are evolvable-enum members: unknownFutureValue unless Prefer: include-unknown-enum-members', async () => {
+    const m = await newMeeting();
+    const path = `${meetingsPath(MEGAN_BOWEN.id)}/${encodeURIComponent(m['id'] as string)}`;
+    for (const scope of ['invited', 'organizationExcludingGuests']) {
+      // Sending a member after the sentinel needs the preference (Graph API guidelines: 400 otherwise).
+      const refused = await call('PATCH', path, { lobbyBypassSettings: { scope } });
+      assert.equal(refused.status, 400, scope);
+      const set = await call('PATCH', path, { lobbyBypassSettings: { scope } }, PREFER_UNKNOWN_ENUM_MEMBERS);
+      assert.equal(set.status, 200, JSON.stringify(set.json));
+      assert.equal(set.headers.get('preference-applied'), 'include-unknown-enum-members');
+      assert.equal((set.json['lobbyBypassSettings'] as Json)['scope'], scope);
+      const plain = await call('GET', path);
+      assert.equal((plain.json['lobbyBypassSettings'] as Json)['scope'], 'unknownFutureValue');
+      assert.equal(plain.headers.get('preference-applied'), null);
+      const opted = await call('GET', path, undefined, { Prefer: 'return=minimal, include-unknown-enum-members' });
+      assert.equal((opted.json['lobbyBypassSettings'] as Json)['scope'], scope);
+      const listed = await call('GET', byJoinUrl(MEGAN_BOWEN.id, m['joinWebUrl'] as string));
+      assert.equal((((listed.json['value'] as Json[])[0] as Json)['lobbyBypassSettings'] as Json)['scope'], 'unknownFutureValue');
+    }
+    // Members before the sentinel are shown to everyone.
+    const everyone = await call('PATCH', path, { lobbyBypassSettings: { scope: 'everyone' } });
+    assert.equal((everyone.json['lobbyBypassSettings'] as Json)['scope'], 'everyone');
+  });
+
   test('every documented lobby scope and presenter value is accepted; bad enum values → 400 as OData words it', async () => {
     const m = await newMeeting();
     const path = `${meetingsPath(MEGAN_BOWEN.id)}/${encodeURIComponent(m['id'] as string)}`;
     for (const scope of ['organizer', 'organization', 'organizationAndFederated', 'everyone', 'invited', 'organizationExcludingGuests']) {
-      const res = await call('PATCH', path, { lobbyBypassSettings: { scope } });
+      const res = await call('PATCH', path, { lobbyBypassSettings: { scope } }, PREFER_UNKNOWN_ENUM_MEMBERS);
       assert.equal(res.status, 200, scope);
       assert.equal((res.json['lobbyBypassSettings'] as Json)['scope'], scope);
     }

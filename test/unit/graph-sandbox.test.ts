@@ -118,9 +118,15 @@ describe('onlineMeetings', () => {
     assert.equal(m['subject'], 'INC-42 Payments down');
     assert.equal(m['externalId'], 'incident-42');
     const join = m['joinMeetingIdSettings'] as Json;
-    assert.equal(join['isPasscodeRequired'], true);
+    // Created without joinMeetingIdSettings: no passcode (application-post-onlinemeetings.md, example 4).
+    assert.equal(join['isPasscodeRequired'], false);
     assert.match(join['joinMeetingId'] as string, /^\d{12}$/);
-    assert.match(join['passcode'] as string, /^[A-Za-z0-9]{6}$/);
+    assert.equal(join['passcode'], null);
+    const withPasscode = await call('POST', meetingsPath(MEGAN_BOWEN.id), { subject: 'needs a passcode', joinMeetingIdSettings: { isPasscodeRequired: true } });
+    assert.equal(withPasscode.status, 201);
+    const required = withPasscode.json['joinMeetingIdSettings'] as Json;
+    assert.equal(required['isPasscodeRequired'], true);
+    assert.match(required['passcode'] as string, /^[A-Za-z0-9]{6}$/);
     const audio = m['audioConferencing'] as Json;
     assert.match(audio['conferenceId'] as string, /^\d+$/);
     assert.match(audio['tollNumber'] as string, /^\+1 \d{3}-\d{3}-\d{4}$/);

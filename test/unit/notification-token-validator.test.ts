@@ -213,6 +213,20 @@ describe('notification token validator', () => {
     assertRejected(bad, 403, undefined, 'invalid_token');
   });
 
+  test('a token without kid against a JWKS of several keys: each candidate is tried (as the samples\' IssuerSigningKeys)', async () => {
+    reset();
+    server.keys = [k1.publicJwk, k2.publicJwk];
+    const v = validator();
+    for (const key of [k1, k2]) {
+      const r = await v.validate(`Bearer ${await token(key, { kid: null })}`);
+      assert.ok(r.ok, JSON.stringify(r));
+      assert.equal(r.tenantId, TENANT);
+    }
+    assertRejected(await v.validate(`Bearer ${await token(attacker, { kid: null })}`), 403, /signature verification failed/, 'invalid_token');
+    // A candidate that verifies the signature still has its claims checked.
+    assertRejected(await v.validate(`Bearer ${await token(k2, { kid: null, aud: 'someone-else' })}`), 403, /aud/, 'invalid_token');
+  });
+
   test('wrong audience → 403', async () => {
     reset();
     const t = await token(k1, { aud: 'some-other-bot' });

@@ -202,6 +202,9 @@ describe('parseCommand: title', () => {
     assert.equal(titleOf('start Latency &gt; 2s &lt;EU&gt;'), 'Latency > 2s <EU>');
     assert.equal(titleOf('start &quot;Pay&quot; button broken'), '"Pay" button broken');
     assert.equal(titleOf('start R&amp;amp;D wiki down'), 'R&amp;D wiki down');
+    // Every named reference of HTML (the `entities` package), not a short list; no-semicolon forms stay as typed.
+    assert.equal(titleOf('start Caf&eacute; card reader &ndash; na&iuml;ve retry &euro;5'), 'Café card reader – naïve retry €5');
+    assert.equal(titleOf('start AT&T &notify hooks down'), 'AT&T &notify hooks down');
     assert.equal(titleOf('start Unknown &foo; entity'), 'Unknown &foo; entity');
   });
 

@@ -16,16 +16,9 @@
  * MailboxNotEnabledForRESTAPI (wording from memory, inferred).
  */
 import type { SandboxUser } from '../users/directory';
-import {
-  EventStore,
-  buildEvent,
-  isWellFormedEventId,
-  parseEventRequest,
-  renderEvent,
-  type EventRequest,
-  type OnlineMeetingInfo,
-  type StoredEvent,
-} from './calendar-events';
+import { type EventStore, buildEvent, isWellFormedEventId, renderEvent, type StoredEvent } from './calendar-events';
+import type { OnlineMeetingInfo } from './event-body';
+import { parseEventRequest, type EventRequest } from './event-request';
 import { graphDateTime, odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from '../graph-context';
 import { GraphError } from '../graph-errors';
 import { isJsonObject } from '../../http/http-util';

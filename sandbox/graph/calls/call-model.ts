@@ -2,6 +2,7 @@
  * The simulated calls' model: timings and delivery options (with their defaults), the bot's call legs,
  * who is present in each meeting's call, and the views and records tests and the control page read.
  */
+import { randomUUID } from 'node:crypto';
 import type { ResourceForm } from './call-notifications';
 import type { JoinCallRequest, ResultInfo } from './call-resources';
 import type { MeetingStore } from '../meetings/meeting-store';
@@ -26,6 +27,8 @@ export interface CallTimings {
   readonly retryDelayMs?: number;
   /** Give up on a notification POST the bot has not answered after this long. Default 10000 ms. */
   readonly deliveryTimeoutMs?: number;
+  /** A live call without keepAlive for this long ends with 408/8537 (call-keepalive.md: 45 minutes). */
+  readonly keepAliveTimeoutMs?: number;
 }
 
 export const DEFAULT_TIMINGS: Required<CallTimings> = {
@@ -36,6 +39,7 @@ export const DEFAULT_TIMINGS: Required<CallTimings> = {
   inviteAnswerMs: 1500,
   retryDelayMs: 1000,
   deliveryTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 45 * 60 * 1000,
 };
 
 export interface NotificationDeliveryOptions {
@@ -121,6 +125,8 @@ export interface CallLeg {
   readonly operations: SandboxCallOperation[];
   readonly notifications: NotificationRecord[];
   readonly timers: Set<NodeJS.Timeout>;
+  /** The keep-alive deadline (re-armed by every keepAlive). */
+  keepAliveTimer: NodeJS.Timeout | undefined;
   chain: Promise<void>;
 }
 
@@ -148,6 +154,31 @@ export interface SimulatedCallsDeps {
   readonly botAppId: string;
   readonly botDisplayName: string;
   readonly timings?: CallTimings;
+}
+
+/** A new leg, `establishing`, with what the join request resolved to. */
+export function newCallLeg(
+  request: JoinCallRequest,
+  resolved: Pick<CallLeg, 'tenantId' | 'threadId' | 'meetingId' | 'chatInfo' | 'botSourceId' | 'failure'>,
+): CallLeg {
+  return {
+    id: randomUUID(),
+    callChainId: randomUUID(),
+    myParticipantId: randomUUID(),
+    createdAt: Date.now(),
+    request,
+    ...resolved,
+    state: 'establishing',
+    resultInfo: null,
+    terminatedAt: null,
+    activeModalities: [],
+    sawOthers: false,
+    operations: [],
+    notifications: [],
+    timers: new Set(),
+    keepAliveTimer: undefined,
+    chain: Promise.resolve(),
+  };
 }
 
 export function isLive(call: CallLeg): boolean {

@@ -21,7 +21,7 @@ export function applicationIdentity(appId: string, displayName: string): Record<
   };
 }
 
-export function audioStream(sourceId: number): Record<string, unknown> {
+function audioStream(sourceId: number): Record<string, unknown> {
   return {
     '@odata.type': '#microsoft.graph.mediaStream',
     mediaType: 'audio',

@@ -37,7 +37,7 @@ export const RESULT_INFO = {
     subcode: 1005,
     message: "Server encountered connectivity error with Bot's media. Please check media connectivity between Bot and Microsoft.",
   },
-  /** call-delete.md table (not produced on its own by the sandbox; for dropCall). */
+  /** call-delete.md table; a live call without keepAlive for 45 minutes (call-keepalive.md). */
   keepAliveTimeout: { code: 408, subcode: 8537, message: 'Keep Alive timeout, cleaned up inactive call.' },
   /** microsoft-graph-comms-samples#433 "Bad Request. DiagCode: 400#2203": a join with wrong meeting
    *  coordinates gets 201, `establishing`, then `terminated` with this. Message wording modeled on the
@@ -76,9 +76,9 @@ export function callNotFound(id: string): GraphError {
 
 // --- the join request ------------------------------------------------------------------------------
 
-export const MODALITIES = ['unknown', 'audio', 'video', 'videoBasedScreenSharing', 'data'] as const;
+const MODALITIES = ['unknown', 'audio', 'video', 'videoBasedScreenSharing', 'data'] as const;
 
-export type MeetingInfoRequest =
+type MeetingInfoRequest =
   | {
       readonly kind: 'organizer';
       readonly organizerId: string;
@@ -138,7 +138,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * bot running on a developer machine or in tests can receive notifications without TLS. The real
  * service rejects those (it cannot reach them anyway).
  */
-export function checkCallbackUri(value: unknown): string {
+function checkCallbackUri(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw badRequest('callbackUri is required.');
   let url: URL;
   try {

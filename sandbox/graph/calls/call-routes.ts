@@ -6,7 +6,7 @@
  *   GET    /communications/calls/{id}/participants            → 200 {value: participants}
  *   POST   /communications/calls/{id}/playPrompt              → 200 playPromptOperation + Location
  *   POST   /communications/calls/{id}/participants/invite     → 200 inviteParticipantsOperation + Location
- *   POST   /communications/calls/{id}/keepAlive               → 200 | 404
+ *   POST   /communications/calls/{id}/keepAlive               → 200 | 404 (no keepAlive for 45 min: the call ends, 408/8537)
  * The behaviour behind them lives in SimulatedCalls.
  */
 import type { SimulatedCalls } from './simulated-calls';
@@ -27,9 +27,11 @@ export function registerCallRoutes(router: GraphRouter, calls: SimulatedCalls): 
     };
   });
 
+  // call-get.md: "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/calls/$entity"
+  // (POST answers the legacy app/calls form, GET the communications/calls one: both as documented).
   router.add('GET', '/communications/calls/{callId}', (req, params): GraphResponse => ({
     status: 200,
-    body: { '@odata.context': odataContext(req, 'app/calls/$entity'), ...calls.get(params['callId'] ?? '') },
+    body: { '@odata.context': odataContext(req, 'communications/calls/$entity'), ...calls.get(params['callId'] ?? '') },
   }));
 
   router.add('DELETE', '/communications/calls/{callId}', (_req, params): GraphResponse => {

@@ -27,7 +27,9 @@ function joinInformation(joinUrl: string): Record<string, unknown> {
 export function buildOnlineMeeting(request: MeetingRequest, ctx: MeetingContext): OnlineMeetingResource {
   const c = ctx.coordinates;
   const s = request.settings;
-  const passcodeRequired = s['isPasscodeRequired'] !== false;
+  // application-post-onlinemeetings.md example 4: "When isPasscodeRequired is set to false or when
+  // joinMeetingIdSettings is not specified in the request, the generated online meeting will not have a passcode."
+  const passcodeRequired = s['isPasscodeRequired'] === true;
   return {
     id: c.id,
     creationDateTime: graphDateTime(new Date()),

@@ -57,7 +57,7 @@ const READ_ONLY_PROPERTIES = [
   'attendeeReport',
 ] as const;
 
-const ENUMS = {
+export const ENUMS = {
   onlineMeetingPresenters: ['everyone', 'organization', 'roleIsPresenter', 'organizer', 'unknownFutureValue'],
   meetingChatMode: ['enabled', 'disabled', 'limited', 'unknownFutureValue'],
   lobbyBypassScope: [

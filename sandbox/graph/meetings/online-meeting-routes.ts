@@ -22,6 +22,7 @@ import { buildOnlineMeeting } from './online-meeting-build';
 import { parseCreateOrGetRequest, parseCreateRequest, type MeetingRequest } from './online-meeting-resource';
 import type { RouteParams } from '../../http/router';
 import type { UserDirectory } from '../users/user-directory';
+import { withEvolvableEnums } from './evolvable-enums';
 
 export interface OnlineMeetingPolicies {
   /** True when no application access policy is granted to this organizer. */
@@ -79,7 +80,8 @@ function findOwnMeeting(deps: OnlineMeetingDeps, organizer: SandboxUser, id: str
 
 const LIST_FILTER = /^\s*(joinWebUrl|joinMeetingIdSettings\/joinMeetingId|videoTeleconferenceId)\s+eq\s+'((?:[^']|'')*)'\s*$/i;
 
-export function registerOnlineMeetingRoutes(router: GraphRouter, deps: OnlineMeetingDeps): void {
+export function registerOnlineMeetingRoutes(graph: GraphRouter, deps: OnlineMeetingDeps): void {
+  const router = withEvolvableEnums(graph); // lobby scopes / roles after unknownFutureValue need Prefer
   router.add('POST', '/users/{organizerKey}/onlineMeetings', (req, params): GraphResponse => {
     const organizer = authorizeOrganizer(deps, params);
     const request = parseCreateRequest(req.body, deps.directory.tenantId);

@@ -30,6 +30,7 @@ import type { MeetingStore, OnlineMeetingResource, StoredMeeting } from './meeti
 import { parseCreateRequest } from './online-meeting-resource';
 import { authorizeOrganizer, meetingNotFound, type OnlineMeetingPolicies } from './online-meeting-routes';
 import type { UserDirectory } from '../users/user-directory';
+import { withEvolvableEnums } from './evolvable-enums';
 
 export interface OnlineMeetingUpdateDeps {
   readonly directory: UserDirectory;
@@ -99,7 +100,8 @@ export function applyMeetingUpdate(current: OnlineMeetingResource, body: unknown
   return next as OnlineMeetingResource;
 }
 
-export function registerOnlineMeetingUpdateRoute(router: GraphRouter, deps: OnlineMeetingUpdateDeps): void {
+export function registerOnlineMeetingUpdateRoute(graph: GraphRouter, deps: OnlineMeetingUpdateDeps): void {
+  const router = withEvolvableEnums(graph); // lobby scopes / roles after unknownFutureValue need Prefer
   router.add('PATCH', '/users/{organizerKey}/onlineMeetings/{meetingId}', (req, params): GraphResponse => {
     const organizer = authorizeOrganizer(deps, params);
     const stored = findOwnMeeting(deps, organizer, params['meetingId'] ?? '');

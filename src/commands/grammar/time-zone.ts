@@ -1,75 +1,50 @@
-/** Wall-clock ↔ instant conversion in an IANA time zone with Intl.DateTimeFormat only (no date library). */
-import { utcMillis, type WallClock } from './date-time';
+/**
+ * Wall-clock ↔ instant conversion in an IANA time zone (Teams sends `localTimezone` as an IANA name), with the
+ * Temporal polyfill (temporal-polyfill). The sandbox's calendar uses the same library and the same rule (and
+ * windows-iana for the Windows names Graph's calendar also takes).
+ *
+ * The one disambiguation rule (Temporal's 'compatible', the behaviour of RFC 5545 and of java.time/Date):
+ *  - a wall-clock time repeated by a fall-back transition means its EARLIER occurrence
+ *    (Berlin 2026-10-25 02:30 → 02:30 CEST = 00:30Z);
+ *  - a wall-clock time skipped by a spring-forward transition is moved FORWARD by the length of the gap
+ *    (New York 2026-03-08 02:30 → 03:30 EDT = 07:30Z).
+ */
+import { Temporal } from 'temporal-polyfill';
+import type { WallClock } from './date-time';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23',
-      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
+/** The IANA id (case normalised) Temporal accepts for `name`, undefined when it is no time zone. */
+function zoneIdOf(name: string): string | undefined {
+  try {
+    return Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(name).timeZoneId;
+  } catch (e: unknown) {
+    if (e instanceof RangeError) return undefined; // not a time zone Temporal knows
+    throw e;
   }
-  return formatter;
 }
 
-/** The canonical IANA name of a zone Intl knows; 'UTC' for an absent, empty or unknown zone. */
+/** The IANA name of a zone (case-insensitive); 'UTC' for an absent, empty or unknown zone. */
 export function normaliseTimeZone(timeZone: string | undefined): string {
   const candidate = timeZone?.trim();
   if (!candidate) return 'UTC';
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: candidate }).resolvedOptions().timeZone;
-  } catch (e: unknown) {
-    if (!(e instanceof RangeError)) throw e;
-    return 'UTC'; // an unknown zone name
-  }
+  return zoneIdOf(candidate) ?? 'UTC';
 }
 
-/** The wall clock shown in `timeZone` at an instant (to the second; millisecond carried over). */
+/** The wall clock shown in `timeZone` at an instant (millisecond precision). */
 export function wallClockAt(instant: number, timeZone: string): WallClock {
-  const whole = Math.floor(instant / 1000) * 1000;
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(whole))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts['year'] ?? 1970,
-    month: parts['month'] ?? 1,
-    day: parts['day'] ?? 1,
-    hour: (parts['hour'] ?? 0) % 24,
-    minute: parts['minute'] ?? 0,
-    second: parts['second'] ?? 0,
-    millisecond: instant - whole,
-  };
+  const z = Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(timeZone);
+  return { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute, second: z.second, millisecond: z.millisecond };
 }
 
-/** Offset of `timeZone` from UTC at an instant, in milliseconds (east positive). */
-export function offsetAt(instant: number, timeZone: string): number {
-  const wall = wallClockAt(instant, timeZone);
-  return utcMillis({ ...wall, millisecond: 0 }) - Math.floor(instant / 1000) * 1000;
-}
-
-function sameClock(a: WallClock, b: WallClock): boolean {
-  return a.year === b.year && a.month === b.month && a.day === b.day
-    && a.hour === b.hour && a.minute === b.minute && a.second === b.second;
-}
-
-const DAY = 86_400_000;
-
-/**
- * The instant a wall clock denotes in `timeZone`. Like Temporal's 'compatible' disambiguation: a time repeated by a
- * DST fall-back means its first occurrence; a time skipped by a spring-forward is moved forward by the gap
- * (02:30 on the Berlin spring-forward day → 03:30 CEST).
- */
+/** The instant a wall clock denotes in `timeZone`, disambiguated with the 'compatible' rule (see above). */
 export function instantOf(wall: WallClock, timeZone: string): number {
-  const asUtc = utcMillis({ ...wall, millisecond: 0 });
-  const before = offsetAt(asUtc - DAY, timeZone);
-  const after = offsetAt(asUtc + DAY, timeZone);
-  const candidates = [...new Set([asUtc - before, asUtc - after])]
-    .filter((instant) => sameClock(wallClockAt(instant, timeZone), wall))
-    .sort((a, b) => a - b);
-  const chosen = candidates[0] ?? asUtc - before;
-  return chosen + wall.millisecond;
+  const local = Temporal.PlainDateTime.from({
+    year: wall.year,
+    month: wall.month,
+    day: wall.day,
+    hour: wall.hour,
+    minute: wall.minute,
+    second: wall.second,
+    millisecond: wall.millisecond,
+  });
+  return local.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
 }

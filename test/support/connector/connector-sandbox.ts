@@ -25,117 +25,26 @@
  * Activity ids are Teams-style millisecond timestamps, strictly increasing.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { CaptureLog } from './capture-log';
+import { ConnectorError, badArgument, connectorErrorFor, methodNotAllowed, routeNotFound } from './connector-errors';
+import { DEFAULT_MEMBERS, type ConnectorMember } from './connector-members';
+import { registerConnectorRoutes } from './connector-routes';
 import {
-  ConnectorError,
-  badArgument,
-  connectorErrorFor,
-  memberNotFound,
-  messageTooLarge,
-  methodNotAllowed,
-  routeNotFound,
-} from './connector-errors';
-import { DEFAULT_MEMBERS, matchesMember, wireMember, type ConnectorMember } from './connector-members';
+  ACTIVITY_OPERATIONS,
+  type CapturedActivity,
+  type ConnectorHandler,
+  type ConnectorOperation,
+  type ConnectorRequest,
+  type ConnectorRequestRecord,
+  type ConnectorSandbox,
+  type ConnectorSandboxOptions,
+  type Outcome,
+} from './connector-types';
 import { baseUrlFor, closeServer, flattenHeaders, isJsonObject, listen, parseJson, readBody, sleep, writeJson } from '../../../sandbox/http/http-util';
-import { Router, splitPath, type RouteParams } from '../../../sandbox/http/router';
+import { Router, splitPath } from '../../../sandbox/http/router';
 
-export type ConnectorOperation =
-  | 'createConversation'
-  | 'sendToConversation'
-  | 'sendConversationHistory'
-  | 'replyToActivity'
-  | 'updateActivity'
-  | 'deleteActivity'
-  | 'getConversationMembers'
-  | 'getConversationMember'
-  | 'getConversationPagedMembers'
-  | 'getActivityMembers';
+export type { CapturedActivity, ConnectorRequestRecord, ConnectorSandbox, ConnectorSandboxOptions } from './connector-types';
 
-/** Operations that write activities; failNext() applies to these. */
-const ACTIVITY_OPERATIONS: ReadonlySet<ConnectorOperation> = new Set<ConnectorOperation>([
-  'createConversation',
-  'sendToConversation',
-  'sendConversationHistory',
-  'replyToActivity',
-  'updateActivity',
-  'deleteActivity',
-]);
-
-export interface ConnectorRequestRecord {
-  readonly operation: ConnectorOperation | 'unknown';
-  readonly method: string;
-  /** Raw (encoded) path as received. */
-  readonly path: string;
-  readonly query: string;
-  /** Decoded conversation id (for createConversation: the id created). */
-  readonly conversationId?: string;
-  /** For send/reply/createConversation: the id assigned; for update/delete: the id in the path. */
-  readonly activityId?: string;
-  /** For reply: the activity replied to (path); for send: body.replyToId if any. */
-  readonly replyToId?: string;
-  readonly body: unknown;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly status: number;
-  readonly response: unknown;
-  readonly at: number;
-}
-
-/** An accepted activity operation (2xx). `body` is the Activity (ConversationParameters for createConversation). */
-export interface CapturedActivity extends ConnectorRequestRecord {
-  readonly operation: 'createConversation' | 'sendToConversation' | 'sendConversationHistory' | 'replyToActivity' | 'updateActivity' | 'deleteActivity';
-  /** body as an object ({} when absent), for convenient predicates. */
-  readonly activity: Readonly<Record<string, unknown>>;
-}
-
-export interface ConnectorSandboxOptions {
-  readonly port?: number;
-  readonly host?: string;
-  /** Global roster ('*'); defaults to the seed directory's users. */
-  readonly members?: readonly ConnectorMember[];
-  readonly latencyMs?: number;
-  /** Also write `aadObjectId` on members (the Agents Playground does; Teams writes only objectId). */
-  readonly emitAadObjectId?: boolean;
-}
-
-export interface ConnectorSandbox {
-  /** `http://127.0.0.1:PORT` — use as the activity's serviceUrl. */
-  readonly url: string;
-  readonly port: number;
-  readonly activities: readonly CapturedActivity[];
-  readonly requests: readonly ConnectorRequestRecord[];
-  waitFor(predicate: (a: CapturedActivity) => boolean, timeoutMs?: number): Promise<CapturedActivity>;
-  /** Roster for a conversation id, a team id, or '*' (every conversation without its own). */
-  setMembers(conversationOrTeamId: string, members: readonly ConnectorMember[]): void;
-  setLatency(ms: number): void;
-  /** The next `count` activity-writing requests answer `status` with Teams' error body for it. */
-  failNext(status: number, count?: number): void;
-  /** Clears captures, rosters (back to the initial global roster), latency and pending failures. */
-  reset(): void;
-  close(): Promise<void>;
-}
-
-interface ConnectorRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly body: unknown;
-}
-
-interface Outcome {
-  readonly status: number;
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly conversationId?: string;
-  readonly activityId?: string;
-  readonly replyToId?: string;
-}
-
-type ConnectorHandler = (req: ConnectorRequest, params: RouteParams) => Outcome;
-
-/** Teams' message limit is "approximately 28 KB"; the sandbox applies it to the request body. */
-const MAX_ACTIVITY_BYTES = 28 * 1024;
-const DEFAULT_PAGE_SIZE = 200;
 const DEFAULT_WAIT_MS = 5000;
 
 export async function startConnectorSandbox(opts: ConnectorSandboxOptions = {}): Promise<ConnectorSandbox> {
@@ -161,17 +70,6 @@ export async function startConnectorSandbox(opts: ConnectorSandboxOptions = {}):
     return rosters.get(conversationId) ?? rosters.get(base) ?? rosters.get('*') ?? [];
   }
 
-  function members(conversationId: string): Record<string, unknown>[] {
-    return rosterFor(conversationId).map((m) => wireMember(m, emitAadObjectId));
-  }
-
-  function requireActivity(body: unknown): Record<string, unknown> {
-    if (!isJsonObject(body)) throw badArgument('The request body must be an Activity object.');
-    if (typeof body['type'] !== 'string' || body['type'] === '') throw badArgument('Activity must have a type.');
-    if (Buffer.byteLength(JSON.stringify(body)) > MAX_ACTIVITY_BYTES) throw messageTooLarge();
-    return body;
-  }
-
   const router = new Router<ConnectorRequest, Outcome>();
   const operations = new Map<string, ConnectorOperation>();
   const on = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', pattern: string, operation: ConnectorOperation, handler: ConnectorHandler): void => {
@@ -179,118 +77,7 @@ export async function startConnectorSandbox(opts: ConnectorSandboxOptions = {}):
     operations.set(`${method} ${pattern}`, operation);
   };
 
-  on('POST', '/v3/conversations', 'createConversation', (req) => {
-    if (!isJsonObject(req.body)) throw badArgument('The request body must be a ConversationParameters object.');
-    const params = req.body;
-    const activity = params['activity'];
-    if (activity !== undefined && activity !== null) requireActivity(activity);
-    const channelData = isJsonObject(params['channelData']) ? params['channelData'] : {};
-    const channel = isJsonObject(channelData['channel']) ? channelData['channel'] : undefined;
-    const channelId = typeof channel?.['id'] === 'string' ? channel['id'] : undefined;
-    if (channelId !== undefined) {
-      // A new thread in a channel: the conversation is the channel plus the root message id.
-      const activityId = nextActivityId();
-      const conversationId = `${channelId};messageid=${activityId}`;
-      return { status: 201, body: { id: conversationId, activityId }, conversationId, activityId };
-    }
-    const conversationId = `a:1${randomBytes(60).toString('base64url')}`;
-    if (activity !== undefined && activity !== null) {
-      const activityId = nextActivityId();
-      return { status: 201, body: { id: conversationId, activityId }, conversationId, activityId };
-    }
-    return { status: 201, body: { id: conversationId }, conversationId };
-  });
-
-  on('POST', '/v3/conversations/{conversationId}/activities', 'sendToConversation', (req, p) => {
-    const activity = requireActivity(req.body);
-    const activityId = nextActivityId();
-    const replyToId = typeof activity['replyToId'] === 'string' ? activity['replyToId'] : undefined;
-    return {
-      status: 201,
-      body: { id: activityId },
-      conversationId: p['conversationId'],
-      activityId,
-      ...(replyToId === undefined ? {} : { replyToId }),
-    };
-  });
-
-  on('POST', '/v3/conversations/{conversationId}/activities/history', 'sendConversationHistory', (req, p) => {
-    if (!isJsonObject(req.body) || !Array.isArray(req.body['activities'])) {
-      throw badArgument('The request body must be a Transcript with an activities array.');
-    }
-    return { status: 201, body: { id: nextActivityId() }, conversationId: p['conversationId'] };
-  });
-
-  on('POST', '/v3/conversations/{conversationId}/activities/{activityId}', 'replyToActivity', (req, p) => {
-    requireActivity(req.body);
-    const activityId = nextActivityId();
-    return {
-      status: 201,
-      body: { id: activityId },
-      conversationId: p['conversationId'],
-      activityId,
-      replyToId: p['activityId'],
-    };
-  });
-
-  on('PUT', '/v3/conversations/{conversationId}/activities/{activityId}', 'updateActivity', (req, p) => {
-    requireActivity(req.body);
-    return {
-      status: 200,
-      body: { id: p['activityId'] },
-      conversationId: p['conversationId'],
-      activityId: p['activityId'],
-    };
-  });
-
-  on('DELETE', '/v3/conversations/{conversationId}/activities/{activityId}', 'deleteActivity', (_req, p) => ({
-    status: 200,
-    conversationId: p['conversationId'],
-    activityId: p['activityId'],
-  }));
-
-  on('GET', '/v3/conversations/{conversationId}/members', 'getConversationMembers', (_req, p) => ({
-    status: 200,
-    body: members(p['conversationId'] ?? ''),
-    conversationId: p['conversationId'],
-  }));
-
-  on('GET', '/v3/conversations/{conversationId}/activities/{activityId}/members', 'getActivityMembers', (_req, p) => ({
-    status: 200,
-    body: members(p['conversationId'] ?? ''),
-    conversationId: p['conversationId'],
-    activityId: p['activityId'],
-  }));
-
-  on('GET', '/v3/conversations/{conversationId}/members/{memberId}', 'getConversationMember', (_req, p) => {
-    const conversationId = p['conversationId'] ?? '';
-    const member = rosterFor(conversationId).find((m) => matchesMember(m, p['memberId'] ?? ''));
-    if (member === undefined) throw memberNotFound();
-    return { status: 200, body: wireMember(member, emitAadObjectId), conversationId };
-  });
-
-  on('GET', '/v3/conversations/{conversationId}/pagedmembers', 'getConversationPagedMembers', (req, p) => {
-    const conversationId = p['conversationId'] ?? '';
-    const rawSize = req.query.get('pageSize');
-    const requested = rawSize === null || rawSize === '' ? DEFAULT_PAGE_SIZE : Number(rawSize);
-    if (!Number.isInteger(requested)) throw badArgument(`Invalid pageSize '${rawSize ?? ''}'.`);
-    const pageSize = Math.min(500, Math.max(50, requested));
-    const token = req.query.get('continuationToken');
-    let offset = 0;
-    if (token !== null && token !== '') {
-      const m = /^p:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-      if (m?.[1] === undefined) throw badArgument('Invalid continuationToken.');
-      offset = Number(m[1]);
-    }
-    const all = members(conversationId);
-    const page = all.slice(offset, offset + pageSize);
-    const more = offset + pageSize < all.length;
-    return {
-      status: 200,
-      body: more ? { continuationToken: Buffer.from(`p:${offset + pageSize}`).toString('base64url'), members: page } : { members: page },
-      conversationId,
-    };
-  });
+  registerConnectorRoutes(on, { nextActivityId, rosterFor, emitAadObjectId });
 
   function resolve(req: ConnectorRequest): { operation: ConnectorOperation | 'unknown'; run: () => Promise<Outcome> } {
     const match = router.match(req.method, splitPath(req.path));
