@@ -9,6 +9,7 @@ import { PAGE_INPUTS, RESOLVE_INPUTS } from './card-actions';
 import { SEVERITY_LABEL, SEVERITY_STYLE, timelineBlock, userText, when } from './card-format';
 import { listText } from './card-size';
 import { LIMITS } from './limits';
+import { meetingChatNotice } from './meeting-chat-notice';
 import { resolvedCard } from './resolved-card';
 
 const TIMELINE_ENTRIES = 6;
@@ -117,6 +118,8 @@ export function incidentCard(incident: Incident): AdaptiveCard {
     body.push({ type: 'Container', style: 'attention', items, spacing: 'Medium' });
   }
 
+  const chatNotice = meetingChatNotice(incident);
+  if (chatNotice) body.push(chatNotice);
   if (incident.timeline.length > 1) body.push(timelineBlock(incident.id, incident.timeline, TIMELINE_ENTRIES));
 
   const actions: CardAction[] = [];

@@ -21,7 +21,9 @@ export const exportCommand: CommandHandler<ExportCommand> = {
   name: 'export',
   matches: (p: ParsedCommand): p is ExportCommand => p.kind === 'export',
   async handle(cmd, ctx, services) {
-    const incident = await exportTarget(cmd, ctx, services);
+    const found = await exportTarget(cmd, ctx, services);
+    // Resolved incidents get their review facts read again: the attendance report appears once the call has ended.
+    const incident = found.state === 'resolved' ? await services.incidents.refreshReview(found) : found;
     await ctx.sendMarkdown(exportMarkdown(incident, services.clock.now()));
   },
 };

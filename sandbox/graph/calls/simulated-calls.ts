@@ -39,6 +39,7 @@ import {
   type ResultInfo,
 } from './call-resources';
 import { TimerSet } from '../../http/timers';
+import { AttendanceLog, type MeetingSession } from './attendance-log';
 import {
   SandboxCallState,
   CallTimings,
@@ -65,6 +66,7 @@ export class SimulatedCalls {
   private readonly timers = new TimerSet((e) => process.emitWarning(`graph sandbox call simulation: ${describeError(e)}`));
   private readonly calls = new Map<string, CallLeg>();
   private readonly meetings = new Map<string, MeetingCall>();
+  private readonly attendance = new AttendanceLog();
   private readonly inflight = new Set<{ controller: AbortController; done: Promise<unknown> }>();
   private delivery: Required<NotificationDeliveryOptions> = { ...DEFAULT_DELIVERY };
   private pendingFailure: { info: ResultInfo; synchronous: boolean } | null = null;
@@ -278,6 +280,11 @@ export class SimulatedCalls {
     this.leave(threadId, user);
   }
 
+  /** Read-only: who was in the meeting's call and when, per session (the attendance reports' source). */
+  attendanceSessions(threadId: string): readonly MeetingSession[] {
+    return this.attendance.sessions(threadId);
+  }
+
   peopleInMeeting(threadIdOrCallId: string): SandboxUser[] {
     const threadId = this.threadOf(threadIdOrCallId);
     return [...(this.meetings.get(threadId)?.present.values() ?? [])].map((p) => p.user);
@@ -327,6 +334,7 @@ export class SimulatedCalls {
     this.stopEverything();
     this.calls.clear();
     this.meetings.clear();
+    this.attendance.clear();
     this.delivery = { ...DEFAULT_DELIVERY };
     this.pendingFailure = null;
     this.autoJoin = { enabled: false, intervalMs: 1500 };
@@ -453,6 +461,7 @@ export class SimulatedCalls {
       isMuted: opts.isMuted ?? false,
       isInLobby: opts.isInLobby ?? false,
     });
+    this.attendance.joined(threadId, user, Date.now());
     for (const call of this.liveCallsIn(threadId)) {
       if (call.state === 'established') this.sendRoster(call);
     }
@@ -461,6 +470,7 @@ export class SimulatedCalls {
   private leave(threadId: string, user: SandboxUser): void {
     const m = this.meetings.get(threadId);
     if (m === undefined || !m.present.delete(user.id.toLowerCase())) return;
+    this.attendance.left(threadId, user, Date.now(), m.present.size === 0);
     const established = this.liveCallsIn(threadId).filter((c) => c.state === 'established');
     for (const call of established) this.sendRoster(call);
     if (m.present.size === 0) {
