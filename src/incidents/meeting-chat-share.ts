@@ -5,7 +5,7 @@
  * its card says why the meeting chat has no card. Depends only on ports.
  */
 import { toAppError } from '../errors/app-error';
-import type { Incident, MeetingChatStatus } from './incident';
+import type { CardLocation, Incident, MeetingChatStatus } from './incident';
 import type { IncidentRepository } from './incident-repository';
 import type { ChatAppInstaller, ChatCardPoster, MeetingChatIndex } from './meeting-chat-ports';
 import type { CardNotifier, Clock } from './ports';
@@ -29,11 +29,12 @@ export class MeetingChatSharing {
     if (!meeting || !card || incident.meetingChat) return incident;
     const chatId = meeting.chatInfo.threadId;
     let status: MeetingChatStatus;
-    let posted: Incident['card'];
+    let posted: CardLocation | undefined;
     try {
       await this.deps.installer.installInChat(chatId);
-      posted = await this.deps.poster.postCard(incident, chatId, card);
+      // Linked first: commands typed in the meeting chat find the incident even if the post fails.
       await this.deps.index.link(chatId, incident.id);
+      posted = await this.deps.poster.postCard(incident, chatId, card);
       status = { status: 'posted', chatId, at: this.deps.clock.now().toISOString() };
     } catch (e: unknown) {
       const err = toAppError(e);
@@ -43,9 +44,13 @@ export class MeetingChatSharing {
     const updated = await this.deps.repository.update(incident.id, (cur) => ({
       ...cur,
       meetingChat: status,
-      ...(posted ? { extraCards: [...(cur.extraCards ?? []).filter((c) => c.activityId !== posted!.activityId), posted] } : {}),
+      ...(posted ? { extraCards: withCard(cur.extraCards, posted) } : {}),
     }));
     await this.deps.cards.update(updated);
     return updated;
   }
+}
+
+function withCard(cards: readonly CardLocation[] | undefined, card: CardLocation): CardLocation[] {
+  return [...(cards ?? []).filter((c) => c.activityId !== card.activityId), card];
 }

@@ -48,7 +48,7 @@ describe('start an incident from any message', () => {
     assert.equal(form[START_INPUTS.title]?.['value'], 'Checkout API returning 500s for EU customers & rising, can you look?');
     assert.equal(form[START_INPUTS.severity]?.['value'], 'sev3');
     assert.equal(form[START_INPUTS.people]?.['value'], `${MEGAN_BOWEN.id},${ALEX_WILBER.id}`);
-    assert.deepEqual((form[START_INPUTS.people]?.['choices'] as { title: string }[]).map((c) => c.title), ['Megan Bowen', 'Alex Wilber']);
+    assert.deepEqual(((form[START_INPUTS.people]?.['choices'] ?? []) as { title: string }[]).map((c) => c.title), ['Megan Bowen', 'Alex Wilber']);
     assert.deepEqual(value.card.content['actions'], [{ type: 'Action.Submit', title: 'Start the incident' }]);
   });
 
