@@ -22,8 +22,9 @@ export const exportCommand: CommandHandler<ExportCommand> = {
   matches: (p: ParsedCommand): p is ExportCommand => p.kind === 'export',
   async handle(cmd, ctx, services) {
     const found = await exportTarget(cmd, ctx, services);
-    // Resolved incidents get their review facts read again: the attendance report appears once the call has ended.
-    const incident = found.state === 'resolved' ? await services.incidents.refreshReview(found) : found;
+    // Review facts are read again once the incident is resolved or the bot's call has ended: Teams makes the
+    // attendance report when the meeting's call ends.
+    const incident = found.state === 'resolved' || found.state === 'callEnded' ? await services.incidents.refreshReview(found) : found;
     await ctx.sendMarkdown(exportMarkdown(incident, services.clock.now()));
   },
 };
