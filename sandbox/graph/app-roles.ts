@@ -13,7 +13,7 @@ import type { GraphRequest } from './graph-context';
 export type GrantedRoles = () => readonly string[];
 
 /** The `roles` claim of a bearer JWT (not verified: the sandbox issued it), or undefined without a readable token. */
-export function tokenRoles(headers: Readonly<Record<string, string>>): readonly string[] | undefined {
+function tokenRoles(headers: Readonly<Record<string, string>>): readonly string[] | undefined {
   const m = /^Bearer\s+([\w-]+)\.([\w-]+)\.[\w-]*$/i.exec(headers['authorization'] ?? '');
   if (m?.[2] === undefined) return undefined;
   try {
@@ -25,7 +25,7 @@ export function tokenRoles(headers: Readonly<Record<string, string>>): readonly 
   }
 }
 
-export function missingRoles(anyOf: readonly string[], have: readonly string[]): GraphError {
+function missingRoles(anyOf: readonly string[], have: readonly string[]): GraphError {
   return new GraphError(403, 'Forbidden', `Missing role permissions on the request. API requires one of '${anyOf.join(', ')}'. Roles on the request '${have.join(', ')}'.`);
 }
 

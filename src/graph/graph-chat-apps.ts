@@ -9,7 +9,7 @@ import type { ChatAppInstaller } from '../incidents/meeting-chat-ports';
 import { commonGraphError, graphFailureOf } from './graph-errors';
 import { defaultTiming, withGraphRetry, type RetryTiming } from './graph-retry';
 
-export const CHAT_INSTALL_PERMISSION = 'TeamsAppInstallation.ReadWriteSelfForChat.All';
+const CHAT_INSTALL_PERMISSION = 'TeamsAppInstallation.ReadWriteSelfForChat.All';
 
 export class GraphChatApps implements ChatAppInstaller {
   constructor(

@@ -29,7 +29,7 @@ export function attendanceNote(review: ReviewFacts | undefined): string | undefi
 }
 
 /** "15:02:07Z" style UTC clock time of an ISO instant, or "?" when Graph had no data. */
-export function utcClock(iso: string | undefined): string {
+function utcClock(iso: string | undefined): string {
   if (!iso) return '?';
   const t = Date.parse(iso);
   return Number.isFinite(t) ? new Date(t).toISOString().slice(11, 19) : '?';

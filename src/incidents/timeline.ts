@@ -5,7 +5,7 @@ export function addTimeline(incident: Incident, at: Date, text: string): Inciden
 }
 
 /** When the moments a post-incident review reports happened (ISO), read from the timeline. */
-export interface ReviewMilestones {
+interface ReviewMilestones {
   readonly startedAt: string;
   readonly bridgeReadyAt?: string;
   readonly firstResponderAt?: string;
@@ -29,7 +29,7 @@ function lastAt(timeline: readonly TimelineEntry[], re: RegExp): string | undefi
   return [...timeline].reverse().find((t) => re.test(t.text))?.at;
 }
 
-export function reviewMilestones(incident: Incident): ReviewMilestones {
+function reviewMilestones(incident: Incident): ReviewMilestones {
   const t = incident.timeline;
   const bridgeReadyAt = firstAt(t, MILESTONE_TEXT.bridgeReady);
   const firstResponderAt = firstAt(t, MILESTONE_TEXT.responder);

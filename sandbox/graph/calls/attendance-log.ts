@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SandboxUser } from '../users/directory';
 
-export interface AttendanceInterval {
+interface AttendanceInterval {
   readonly user: SandboxUser;
   readonly joinedAt: number;
   leftAt?: number;

@@ -17,7 +17,7 @@ import { GraphError, badRequest } from '../graph-errors';
 import { isJsonObject } from '../../http/http-util';
 import type { MeetingStore } from '../meetings/meeting-store';
 
-export const CHAT_INSTALL_ROLES = [
+const CHAT_INSTALL_ROLES = [
   'TeamsAppInstallation.ReadWriteSelfForChat.All',
   'Chat.Manage.Chat',
   'TeamsAppInstallation.ManageSelectedForChat.All',

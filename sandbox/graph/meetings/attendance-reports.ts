@@ -21,7 +21,7 @@ import { parseMeetingId } from './meeting-coordinates';
 import type { MeetingStore, OnlineMeetingResource } from './meeting-store';
 import { authorizeOrganizer, meetingNotFound } from './online-meeting-routes';
 
-export const ARTIFACT_ROLES = ['OnlineMeetingArtifact.Read.All'] as const;
+const ARTIFACT_ROLES = ['OnlineMeetingArtifact.Read.All'] as const;
 
 export interface MeetingArtifactDeps {
   readonly directory: UserDirectory;
