@@ -19,6 +19,12 @@ import { GraphAdminCheck } from './graph/graph-admin-check';
 import { GraphCallGateway } from './calls/graph-call-gateway';
 import { createGraphClient } from './graph/graph-client';
 import { GraphMeetingGateway } from './graph/graph-meeting-gateway';
+import { GraphMeetingArtifacts } from './graph/graph-meeting-artifacts';
+import { GraphChatApps } from './graph/graph-chat-apps';
+import { ConnectorChatCardPoster } from './bot/meeting-chat-cards';
+import { MeetingChatSharing } from './incidents/meeting-chat-share';
+import type { Incident } from './incidents/incident';
+import { StorageMeetingChatIndex } from './storage/storage-meeting-chat-index';
 import { GraphUserDirectory } from './graph/graph-user-directory';
 import { CALLS_ROUTE, callsRoute, type NotificationAuth } from './http/calls-route';
 import { EdgeCloudAdapter } from './http/edge-adapter';
@@ -62,6 +68,8 @@ function botAuthentication(config: AppConfig): ConfigurationBotFrameworkAuthenti
   });
 }
 
+const SANDBOX_CATALOG_APP_ID = '00000000-0000-0000-0000-0000000000ib';
+
 /** With no audience configured nothing can be validated, so nothing is accepted. */
 const REJECT_ALL: NotificationAuth = { validate: async () => ({ ok: false, status: 403, reason: 'no app id configured for call notifications' }) };
 
@@ -77,12 +85,18 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   const storage = overrides.storage ?? (await createStorage(config.storage));
   const repository = new StorageIncidentRepository(storage);
   const directory = new GraphUserDirectory(graph);
+  // The meeting-chat card (issue #14) needs the card notifier, made below: forwarded once it exists.
+  const chatIndex = new StorageMeetingChatIndex(storage);
+  let sharing: MeetingChatSharing | undefined;
   const incidents = new IncidentService({
+    meetingChat: { share: (i: Incident) => (sharing ? sharing.share(i) : Promise.resolve(i)) },
+    meetingChatIndex: chatIndex,
     repository,
     meetings: new GraphMeetingGateway(graph, config.graph.clientId),
     directory,
     clock,
     fixedOrganizerId: config.meeting.organizerId,
+    artifacts: new GraphMeetingArtifacts(graph),
     meetingDefaults: { lobbyBypass: config.meeting.lobbyBypass, allowedPresenters: config.meeting.allowedPresenters, recordAutomatically: config.meeting.recordAutomatically },
   });
 
@@ -96,6 +110,16 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
     }
   };
   const cards = new ConnectorCardNotifier(adapter, config.bot.appId ?? '', (id) => repository.get(id), log);
+  sharing = new MeetingChatSharing({
+    repository,
+    // Sandbox mode has no app catalog: any id stands for the bot's app there.
+    installer: new GraphChatApps(graph, config.teamsAppCatalogId ?? (config.sandbox ? SANDBOX_CATALOG_APP_ID : undefined), config.graph.baseUrl),
+    poster: new ConnectorChatCardPoster(adapter, config.bot.appId ?? ''),
+    index: chatIndex,
+    cards,
+    clock,
+    onError: (e, context) => log.error({ err: e, ...context }, 'could not share the incident into its meeting chat'),
+  });
 
   const wav = loadAnnouncement();
   const calls = new CallService({

@@ -59,6 +59,8 @@ export interface AppConfig {
   };
   /** Members of this Entra group may resolve and reopen any incident. */
   readonly adminGroupId?: string;
+  /** The app's id in the tenant's Teams app catalog (TEAMS_APP_CATALOG_ID): the bot installs it into meeting chats. */
+  readonly teamsAppCatalogId?: string;
   readonly storage: {
     readonly kind: StorageKind;
     readonly dataDir: string;
@@ -195,6 +197,7 @@ export function loadConfig(env: Env): AppConfig {
       recordAutomatically: oneOf(env, 'MEETING_RECORD_AUTOMATICALLY', ['true', 'false'], 'false') === 'true',
     },
     adminGroupId: guid(env, 'INCIDENT_ADMIN_GROUP_ID'),
+    teamsAppCatalogId: guid(env, 'TEAMS_APP_CATALOG_ID'),
     storage: {
       kind: storageKind,
       dataDir: str(env, 'DATA_DIR') ?? './data',

@@ -16,6 +16,10 @@ import { registerGroupRoutes, type GroupDirectory } from './groups/group-routes'
 import type { MeetingStore } from './meetings/meeting-store';
 import { registerOnlineMeetingRoutes } from './meetings/online-meeting-routes';
 import { registerOnlineMeetingUpdateRoute } from './meetings/online-meeting-update-routes';
+import { registerAttendanceReportRoutes } from './meetings/attendance-reports';
+import { registerMeetingArtifactRoutes } from './meetings/meeting-artifacts';
+import { registerChatAppRoutes } from './chats/chat-apps';
+import type { GrantedRoles } from './app-roles';
 import type { Throttle } from './throttle';
 import type { UserDirectory } from './users/user-directory';
 import { registerUserRoutes } from './users/user-routes';
@@ -34,7 +38,12 @@ export interface GraphRouteParts {
   readonly denied: ReadonlySet<string>;
   /** Organizers (lower-case object ids) without an audio-conferencing licence. */
   readonly noAudio: ReadonlySet<string>;
+  /** The application permissions the app holds (for endpoints that check roles); default: none checked. */
+  readonly roles?: GrantedRoles;
 }
+
+/** Without a roles source every role-checked endpoint is allowed (a wildcard no real role equals). */
+const ALL_ROLES: readonly string[] = ['OnlineMeetingArtifact.Read.All', 'OnlineMeetingRecording.Read.All', 'OnlineMeetingTranscript.Read.All', 'TeamsAppInstallation.ReadWriteSelfForChat.All'];
 
 export function splitUrl(url: string): { pathname: string; search: string } {
   const q = url.indexOf('?');
@@ -64,6 +73,10 @@ export function createGraphRoutes(parts: GraphRouteParts): { route(req: GraphReq
     hasAudioConferencing: (id) => !noAudio.has(id.toLowerCase()),
   });
   registerGroupRoutes(graph, { users: directory, groups });
+  const artifacts = { directory, store, isAccessDenied: (id: string) => denied.has(id.toLowerCase()), roles: parts.roles ?? (() => ALL_ROLES), sessions: (t: string) => calls.attendanceSessions(t) };
+  registerAttendanceReportRoutes(graph, artifacts);
+  registerMeetingArtifactRoutes(graph, artifacts);
+  registerChatAppRoutes(graph, { store, roles: artifacts.roles });
   registerBatchRoute(graph, {
     itemThrottle,
     dispatchItem: (call, parent) => dispatchBatchItem(call, parent),

@@ -107,7 +107,7 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     ...(opts.callTimings !== undefined ? { timings: opts.callTimings } : {}),
   });
 
-  const { route } = createGraphRoutes({ directory, store, events, groups, calls, itemThrottle, log, dialinId, denied, noAudio });
+  const { route } = createGraphRoutes({ directory, store, events, groups, calls, itemThrottle, log, dialinId, denied, noAudio, roles: () => tokens.appRoles });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();

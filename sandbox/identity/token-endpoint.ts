@@ -47,6 +47,10 @@ export const DEFAULT_APP_ROLES: readonly string[] = [
   'User.Read.All',
   'Calendars.ReadWrite',
   'GroupMember.Read.All',
+  'TeamsAppInstallation.ReadWriteSelfForChat.All',
+  'OnlineMeetingArtifact.Read.All',
+  'OnlineMeetingRecording.Read.All',
+  'OnlineMeetingTranscript.Read.All',
 ];
 
 const TOKEN_LIFETIME_SECONDS = 3599;

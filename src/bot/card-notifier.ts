@@ -32,6 +32,19 @@ export class ConnectorCardNotifier implements CardNotifier {
     return run;
   }
 
+  /** The other copies of the card (the meeting chat's, issue #14): each updated like the original, failures logged. */
+  private async updateExtraCards(latest: Incident): Promise<void> {
+    for (const extra of latest.extraCards ?? []) {
+      try {
+        await this.adapter.continueConversationAsync(this.appId, extra.conversationReference as Partial<ConversationReference>, async (context) => {
+          await context.updateActivity({ ...cardActivity(incidentCard(latest)), id: extra.activityId });
+        });
+      } catch (e: unknown) {
+        this.log.warn({ err: e, incidentId: latest.id }, 'could not update a copy of the incident card');
+      }
+    }
+  }
+
   /** Sends until nothing is dirty; forgets itself in the same tick as its last check, so no update slips between. */
   private async drain(id: string): Promise<void> {
     try {
@@ -46,6 +59,7 @@ export class ConnectorCardNotifier implements CardNotifier {
         } catch (e: unknown) {
           this.log.warn({ err: e, incidentId: id }, 'could not update the incident card');
         }
+        await this.updateExtraCards(latest);
       }
     } finally {
       // Same tick as the loop's last check: an update() after this starts a new drain.

@@ -7,6 +7,8 @@ import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/adaptive-card';
@@ -24,6 +26,7 @@ import type { Logger } from '../log';
 import { withContext } from '../log';
 import { commandInputOf } from './command-input';
 import { MemberCache } from './member-cache';
+import { fetchTaskResponse, submitAction } from './message-action-handler';
 import { cardActivity, turnCommandContext } from './turn-command-context';
 
 export class IncidentBot extends TeamsActivityHandler {
@@ -105,6 +108,15 @@ export class IncidentBot extends TeamsActivityHandler {
       });
       return current ? cardResponse(incidentCard(current)) : messageResponse(text);
     }
+  }
+
+  /** "Start incident from this message" (message action, issue #14): the pre-filled Start form, then the card. */
+  protected override async handleTeamsMessagingExtensionFetchTask(_context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return fetchTaskResponse(action);
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return submitAction(context, action, { services: this.services, cache: this.members, log: this.turnLog(context) });
   }
 
   /** Ignore anything that is neither a message nor something Teams expects an answer to. */

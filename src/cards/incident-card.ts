@@ -10,6 +10,7 @@ import { failureContainer } from './error-card';
 import { SEVERITY_LABEL, SEVERITY_STYLE, timelineBlock, userText, when } from './card-format';
 import { listText } from './card-size';
 import { LIMITS } from './limits';
+import { meetingChatNotice } from './meeting-chat-notice';
 import { resolvedCard } from './resolved-card';
 import { alertSourceBlock } from './alert-source-block';
 
@@ -105,6 +106,8 @@ export function incidentCard(incident: Incident): AdaptiveCard {
   }
   if (incident.callFailure) body.push(failureContainer(incident.callFailure));
 
+  const chatNotice = meetingChatNotice(incident);
+  if (chatNotice) body.push(chatNotice);
   if (incident.timeline.length > 1) body.push(timelineBlock(incident.id, incident.timeline, TIMELINE_ENTRIES));
 
   const actions: CardAction[] = [];

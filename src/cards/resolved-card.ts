@@ -1,6 +1,6 @@
 /**
  * A resolved incident, frozen into its summary: duration, severity, commander, who was invited and who joined the
- * call, the timeline and the resolver's summary. No join link (the bridge is over) and one button: Reopen.
+ * call, the review facts (durations, attendance, recordings: ./review-section), the timeline and the resolver's summary. No join link (the bridge is over) and one button: Reopen.
  */
 import { between, durationText } from '../incidents/duration-text';
 import type { Incident } from '../incidents/incident';
@@ -11,6 +11,7 @@ import type { CardActionData } from './card-actions';
 import { SEVERITY_LABEL, time, timelineBlock, userText, when } from './card-format';
 import { listText } from './card-size';
 import { LIMITS } from './limits';
+import { reviewSection } from './review-section';
 
 /** Enough to tell the story on the card; "export" gives the whole timeline. */
 const TIMELINE_ENTRIES = 15;
@@ -52,6 +53,7 @@ export function resolvedCard(incident: Incident): AdaptiveCard {
       ],
     },
   ];
+  body.push(reviewSection(incident));
   body.push(timelineBlock(incident.id, incident.timeline, TIMELINE_ENTRIES, between(incident.createdAt, resolvedAt) > 20 * 3_600_000 ? when : time));
   const data: CardActionData = { incidentId: incident.id };
   const actions: CardAction[] = [{ type: 'Action.Execute', title: 'Reopen', verb: 'reopen', data }];

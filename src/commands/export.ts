@@ -44,7 +44,10 @@ export const exportCommand = defineCommand<ExportCommand>()({
   },
   parse: parseExportCommand,
   async handle(cmd, ctx, services) {
-    const incident = await exportTarget(cmd, ctx, services);
+    const found = await exportTarget(cmd, ctx, services);
+    // Review facts are read again once the incident is resolved or the bot's call has ended: Teams makes the
+    // attendance report when the meeting's call ends.
+    const incident = found.state === 'resolved' || found.state === 'callEnded' ? await services.incidents.refreshReview(found) : found;
     await ctx.sendMarkdown(exportMarkdown(incident, services.clock.now()));
   },
 });

@@ -8,7 +8,7 @@ import { CommandError } from '../errors/app-error';
 import type { Severity } from '../incidents/incident';
 import { DEFAULT_SEVERITY, SEVERITIES } from '../incidents/incident';
 import type { CommandContext } from './command-context';
-import { defineCommand, EVERYWHERE } from './command-module';
+import { defineCommand, EVERYWHERE, type FormActionHandler } from './command-module';
 import type { CommandServices } from './command-services';
 import { formAttendees, formText } from './form-input';
 import { resolveSchedule } from './grammar/resolve-schedule';
@@ -89,6 +89,13 @@ function startCommandFromForm(data: Readonly<Record<string, unknown>>): StartCom
   };
 }
 
+/** The Start form (help and welcome cards, the message action's dialog): the same StartCommand a typed `start` makes. */
+export const startFormAction: FormActionHandler = async (data, ctx, services) => {
+  const cmd = startCommandFromForm(data);
+  await startIncident(cmd, ctx, services);
+  return `Starting "${cmd.title}" (${cmd.severity.toUpperCase()}): the incident card follows.`;
+};
+
 export const start = defineCommand<StartCommand>()({
   name: 'start',
   aliases: ['start', 'incident', 'bridge'],
@@ -107,11 +114,5 @@ export const start = defineCommand<StartCommand>()({
     // The "Try again" button on an incident whose meeting could not be created (e.g. after an admin added the policy).
     retryMeeting: { refusesResolved: true, run: (incident, _data, _ctx, services) => services.incidents.retryMeeting(incident.id) },
   },
-  formActions: {
-    async startIncident(data, ctx, services) {
-      const cmd = startCommandFromForm(data);
-      await startIncident(cmd, ctx, services);
-      return `Starting "${cmd.title}" (${cmd.severity.toUpperCase()}): the incident card follows.`;
-    },
-  },
+  formActions: { startIncident: startFormAction },
 });

@@ -12,6 +12,8 @@ import type { CommandServices } from './command-services';
 function visibleIn(incident: Incident, ctx: Pick<CommandContext, 'tenantId' | 'conversationId' | 'teamId'>): boolean {
   if (incident.tenantId !== ctx.tenantId) return false;
   if (incident.conversationId.split(';')[0] === ctx.conversationId.split(';')[0]) return true;
+  // Its meeting's own chat (issue #14): the card is there too, and commands typed there act on it.
+  if (incident.meeting?.chatInfo.threadId === ctx.conversationId) return true;
   return incident.teamId !== undefined && incident.teamId === ctx.teamId;
 }
 

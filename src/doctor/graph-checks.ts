@@ -11,7 +11,7 @@ import type { MeetingGateway } from '../incidents/ports';
 import { configFix } from './config-check';
 import { errorCode, explainNetworkError, messageOf, withTimeout } from './describe-failure';
 import type { CheckResult, DoctorTarget } from './doctor-types';
-import { comparePermissions, grantPermissionSteps, GRAPH_APP_ID } from './graph-permissions';
+import { comparePermissions, grantPermissionSteps, GRAPH_APP_ID, withoutIt } from './graph-permissions';
 
 const GRAPH_AUDIENCES = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', GRAPH_APP_ID];
 
@@ -165,7 +165,7 @@ export function checkPermissions(claims: JWTPayload, config: AppConfig): CheckRe
   const c = comparePermissions(roles, { adminGroup: config.adminGroupId !== undefined });
   const details: string[] = [];
   for (const p of c.missingRequired) details.push(`missing ${p.role}, needed for ${p.why}`);
-  for (const p of c.missingOptional) details.push(`missing ${p.role}, needed for ${p.why} (optional: ${p.neededFor === 'calendar' ? '+calendar fails without it' : 'INCIDENT_ADMIN_GROUP_ID is not set'})`);
+  for (const p of c.missingOptional) details.push(`missing ${p.role}, needed for ${p.why} (optional: ${withoutIt(p)})`);
   if (c.unused.length > 0) details.push(`also granted, unused by incident-bridge: ${c.unused.join(', ')} (least privilege: consider removing)`);
   const missing = [...c.missingRequired, ...c.missingOptional];
   const ctx = {

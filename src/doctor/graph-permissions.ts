@@ -9,8 +9,9 @@ export interface NeededPermission {
   readonly role: string;
   readonly why: string;
   /** core: always needed (missing → FAIL); calendar: only `+calendar` (missing → WARN);
-   *  adminGroup: needed when INCIDENT_ADMIN_GROUP_ID is set (missing → FAIL), else WARN. */
-  readonly neededFor: 'core' | 'calendar' | 'adminGroup';
+   *  adminGroup: needed when INCIDENT_ADMIN_GROUP_ID is set (missing → FAIL), else WARN;
+   *  meetingChat: the card in the meeting's chat (missing → WARN); review: attendance/recordings/transcripts (missing → WARN). */
+  readonly neededFor: 'core' | 'calendar' | 'adminGroup' | 'meetingChat' | 'review';
   /** Broader or equivalent roles that also do. */
   readonly alsoSatisfiedBy: readonly string[];
 }
@@ -21,12 +22,26 @@ export const NEEDED_GRAPH_PERMISSIONS: readonly NeededPermission[] = [
   { role: 'Calls.InitiateGroupCall.All', why: 'inviting ("paging") people into the call', neededFor: 'core', alsoSatisfiedBy: [] },
   { role: 'User.Read.All', why: 'resolving @mentions and e-mail addresses to Entra users', neededFor: 'core', alsoSatisfiedBy: ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'] },
   { role: 'Calendars.ReadWrite', why: "+calendar: putting the meeting on the organizer's calendar (POST /users/{id}/events)", neededFor: 'calendar', alsoSatisfiedBy: [] },
+  { role: 'TeamsAppInstallation.ReadWriteSelfForChat.All', why: "putting the incident card into the meeting's own chat (POST /chats/{threadId}/installedApps)", neededFor: 'meetingChat', alsoSatisfiedBy: ['Chat.Manage.Chat', 'TeamsAppInstallation.ManageSelectedForChat.All', 'TeamsAppInstallation.ReadWriteAndConsentForChat.All', 'TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All', 'TeamsAppInstallation.ReadWriteForChat.All'] },
+  { role: 'OnlineMeetingArtifact.Read.All', why: "the review's attendance table (GET …/onlineMeetings/{id}/attendanceReports, with the access policy)", neededFor: 'review', alsoSatisfiedBy: [] },
+  { role: 'OnlineMeetingRecording.Read.All', why: 'links to the meeting recordings in the review (GET …/onlineMeetings/{id}/recordings)', neededFor: 'review', alsoSatisfiedBy: [] },
+  { role: 'OnlineMeetingTranscript.Read.All', why: 'links to the meeting transcripts in the review (GET …/onlineMeetings/{id}/transcripts)', neededFor: 'review', alsoSatisfiedBy: [] },
   { role: 'GroupMember.Read.All', why: 'the admin group check: members of INCIDENT_ADMIN_GROUP_ID may resolve and reopen any incident (checkMemberGroups)', neededFor: 'adminGroup', alsoSatisfiedBy: ['Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'] },
 ];
 
 /** Whether a missing permission fails the check (given which optional features are configured). */
 function isRequired(p: NeededPermission, features: { readonly adminGroup: boolean }): boolean {
   return p.neededFor === 'core' || (p.neededFor === 'adminGroup' && features.adminGroup);
+}
+
+/** What happens without an optional permission, for the doctor's WARN line. */
+export function withoutIt(p: NeededPermission): string {
+  switch (p.neededFor) {
+    case 'calendar': return '+calendar fails without it';
+    case 'meetingChat': return "the meeting's chat gets no incident card; the card says why";
+    case 'review': return 'the resolved card and export lack these review facts and say why';
+    default: return 'INCIDENT_ADMIN_GROUP_ID is not set';
+  }
 }
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';

@@ -1,11 +1,13 @@
 /**
  * An incident as a Markdown document (for post-mortems): title, id, severity, commander, start and resolve times
- * (UTC, ISO 8601), duration, attendees, who joined the call, the timeline and the summary. Pure: the caller passes
+ * (UTC, ISO 8601), duration, attendees, who joined the call, the timeline, the summary and the review facts
+ * (durations, attendance table, recordings/transcripts: ./export-review). Pure: the caller passes
  * "now" for incidents that are still open. Uses only Markdown that Teams renders in a text message (bold, lists).
  */
 import type { Incident } from './incident';
 import { between, durationText } from './duration-text';
 import { whoJoined } from '../calls/who-joined';
+import { reviewMarkdown } from './export-review';
 
 /** Teams text messages are limited to about 28 KB; stay well below it. */
 const EXPORT_MAX_CHARS = 24_000;
@@ -61,6 +63,7 @@ function render(incident: Incident, now: Date, omitted: number): string {
   ];
   if (omitted > 0) lines.push(`- (${omitted} earlier ${omitted === 1 ? 'entry' : 'entries'} left out to fit one message)`);
   for (const entry of incident.timeline.slice(omitted)) lines.push(`- ${utc(entry.at)} ${escapeMarkdown(entry.text)}`);
+  lines.push(...reviewMarkdown(incident, escapeMarkdown));
   lines.push('', '**Summary**', '', incident.summary ? escapeMarkdown(incident.summary) : '_No summary given._');
   return lines.join('\n');
 }

@@ -11,6 +11,8 @@ import { addNote, changeSeverity, reopenIncident, resolveIncident, setCommander,
 import { needsAdminCheck } from './incident-permissions';
 import type { IncidentRepository } from './incident-repository';
 import type { AdminCheck, Clock, MeetingGateway, MemberLookup, UserDirectory } from './ports';
+import type { MeetingArtifactsGateway } from './artifact-ports';
+import { collectReviewFacts } from './collect-review';
 import { resolveAttendees } from './resolve-attendees';
 import { addTimeline } from './timeline';
 
@@ -57,6 +59,12 @@ export interface IncidentServiceDeps {
   readonly fixedOrganizerId?: string;
   /** Meeting options used when a command does not set them. */
   readonly meetingDefaults?: MeetingOptions;
+  /** Shares the card into the meeting's chat once it is recorded (issue #14); absent: no meeting-chat card. */
+  readonly meetingChat?: { share(incident: Incident): Promise<Incident> };
+  /** Finds the incident a meeting chat belongs to (commands typed there name no id). */
+  readonly meetingChatIndex?: { incidentFor(chatId: string): Promise<string | undefined> };
+  /** Attendance reports, recordings, transcripts (issue #14); absent: no review facts are read. */
+  readonly artifacts?: MeetingArtifactsGateway;
 }
 
 export class IncidentService {
@@ -147,12 +155,25 @@ export class IncidentService {
 
   /** Remembers where the incident's card was posted, so later changes update it in place. */
   async recordCard(id: string, card: CardLocation): Promise<Incident> {
-    return this.deps.repository.update(id, (cur) => ({ ...cur, card }));
+    const recorded = await this.deps.repository.update(id, (cur) => ({ ...cur, card }));
+    return this.shareInMeetingChat(recorded);
+  }
+
+  /** The card goes into the meeting's own chat too (never fails the caller: the sharing records what went wrong). */
+  private async shareInMeetingChat(incident: Incident): Promise<Incident> {
+    return this.deps.meetingChat ? this.deps.meetingChat.share(incident) : incident;
+  }
+
+  /** The active incident whose meeting chat this conversation is, if it is one. */
+  private async meetingChatIncident(conversationId: string): Promise<Incident | undefined> {
+    const id = await this.deps.meetingChatIndex?.incidentFor(conversationId);
+    const found = id ? await this.deps.repository.get(id) : undefined;
+    return found && found.state !== 'resolved' ? found : undefined;
   }
 
   /** The most recent incident of a conversation that is not resolved. */
   async latestActive(conversationId: string): Promise<Incident | undefined> {
-    return this.deps.repository.latest(conversationId, 'active');
+    return (await this.deps.repository.latest(conversationId, 'active')) ?? this.meetingChatIncident(conversationId);
   }
 
   async get(id: string): Promise<Incident | undefined> {
@@ -161,7 +182,10 @@ export class IncidentService {
 
   /** The most recent incident of a conversation, whatever its state. */
   async latest(conversationId: string): Promise<Incident | undefined> {
-    return this.deps.repository.latest(conversationId, 'any');
+    const here = await this.deps.repository.latest(conversationId, 'any');
+    if (here) return here;
+    const id = await this.deps.meetingChatIndex?.incidentFor(conversationId);
+    return id ? this.deps.repository.get(id) : undefined;
   }
 
   /** The most recent resolved incident of a conversation (what "reopen" without an id means). */
@@ -196,7 +220,19 @@ export class IncidentService {
    */
   async resolve(id: string, by: Person, opts: { readonly summary?: string; readonly admins?: AdminCheck } = {}): Promise<Incident> {
     const isAdmin = await this.isAdmin(id, by, opts.admins);
-    return this.deps.repository.update(id, (cur) => resolveIncident(cur, { by, now: this.deps.clock.now(), isAdmin, summary: opts.summary }));
+    const resolved = await this.deps.repository.update(id, (cur) => resolveIncident(cur, { by, now: this.deps.clock.now(), isAdmin, summary: opts.summary }));
+    return this.refreshReview(resolved);
+  }
+
+  /**
+   * Reads the meeting's review facts (attendance, recordings, transcripts) and keeps them on the incident. Called on
+   * resolve and by export; an incident without a meeting, or without the artifacts port, is returned as it is.
+   */
+  async refreshReview(incident: Incident): Promise<Incident> {
+    const gateway = this.deps.artifacts;
+    if (!gateway || !incident.meeting) return incident;
+    const review = await collectReviewFacts(incident, gateway, this.deps.clock.now());
+    return review ? this.deps.repository.update(incident.id, (cur) => ({ ...cur, review })) : incident;
   }
 
   /** Reopens a resolved incident: only its requester, its commander or an admin may. */

@@ -1,6 +1,7 @@
 /** The incident model. Pure data: no SDK types, serialisable as JSON into any Storage backend. */
 import type { CallState } from '../calls/call-state';
 import type { AllowedPresenters, LobbyBypassScope } from './meeting-options';
+import type { ReviewFacts } from './review-facts';
 
 export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
 export const SEVERITIES: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
@@ -188,6 +189,12 @@ export interface Incident {
   readonly summary?: string;
   /** Set when an alert webhook opened the incident (src/alerts): shown on the card. */
   readonly source?: IncidentAlertSource;
+  /** More copies of the incident card, in other conversations (the meeting's chat), each updated like `card`. */
+  readonly extraCards?: readonly CardLocation[];
+  /** The incident card in the meeting's own chat: posted there, or why not. */
+  readonly meetingChat?: MeetingChatStatus;
+  /** Facts for the post-incident review (attendance, recordings, transcripts), read on resolve. */
+  readonly review?: ReviewFacts;
 }
 
 /** The alert behind an alert-opened incident. Text is as the source sent it (cards escape it). */
@@ -202,6 +209,11 @@ export interface IncidentAlertSource {
   /** What the source said last; 'resolved' shows on the card even when the incident stays open. */
   readonly status: 'firing' | 'resolved';
 }
+
+/** Whether the meeting's chat carries the incident card. */
+export type MeetingChatStatus =
+  | { readonly status: 'posted'; readonly chatId: string; readonly at: string }
+  | { readonly status: 'unavailable'; readonly code: string; readonly message: string; readonly hint?: string };
 
 export function subjectFor(severity: Severity, title: string): string {
   return `[${severity.toUpperCase()}] ${title}`;

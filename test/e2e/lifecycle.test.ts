@@ -68,6 +68,7 @@ describe('status', () => {
     const c = new Conversation(h);
     const { incidentId, cardId } = await c.start('Login broken');
     c.mark();
+    const since = h.connector.activities.length; // before: the update saying the card is also in the meeting chat (issue #14)
     await c.say('status');
     const { activity, card } = await c.card(new RegExp(incidentId));
     assert.deepEqual(cardProblems(card), []);
@@ -76,7 +77,7 @@ describe('status', () => {
 
     await c.say('note moved the card');
     await c.update(activity.activityId!, /Note by Alex Wilber: moved the card/);
-    assert.equal(h.connector.activities.filter((a) => a.operation === 'updateActivity' && a.activityId === cardId).length, 0, 'the old card is left alone');
+    assert.equal(h.connector.activities.slice(since).filter((a) => a.operation === 'updateActivity' && a.activityId === cardId).length, 0, 'the old card is left alone');
   });
 });
 

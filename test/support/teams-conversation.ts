@@ -125,6 +125,9 @@ export class Conversation {
     await this.say(`start sev2 ${title} with <@Megan Bowen>`, from);
     const { activity, text } = await this.card(new RegExp(`Meeting ready.*${title}|${title}.*Meeting ready`));
     const incidentId = /INC-[0-9A-Z]{7}/.exec(text)![0];
+    // Issue #14: once the meeting exists the card also goes into the meeting's chat and the original card is updated to
+    // say so; wait for that, so tests see a settled incident (no late update racing their own steps).
+    if ((await this.h.app.incidents.get(incidentId))?.meeting) await this.update(activity.activityId!, /meeting's chat/);
     return { incidentId, cardId: activity.activityId! };
   }
 }

@@ -72,7 +72,7 @@ describe('npm run doctor in sandbox mode', () => {
       storage: 'OK',
     }, report.text);
     assert.equal(report.exitCode, 0);
-    assert.match(report.text, /^OK {4}Graph permissions: all 6 application permissions granted/m);
+    assert.match(report.text, /^OK {4}Graph permissions: all 10 application permissions granted/m); // issue #14 added four (meeting chat, review)
     assert.match(report.text, /POST http:\/\/127\.0\.0\.1:\d+\/api\/calls without a token → 401/);
     assert.match(report.text, /all checks passed/);
     assert.match(report.text, /off: fixed meeting organizer \(MEETING_ORGANIZER_ID not set\)/);
@@ -100,6 +100,16 @@ describe('npm run doctor in sandbox mode', () => {
 
     const named = await doctor({ STORAGE: 'memory' }, { simulate: [{ kind: 'missing-role', role: 'User.Read.All' }] });
     assert.match(named.text, /Graph permissions: missing User\.Read\.All/);
+  });
+
+  test('without TeamsAppInstallation.ReadWriteSelfForChat.All (issue #14): a WARN saying the meeting chat gets no card', async () => {
+    const report = await doctor({ STORAGE: 'memory' }, {
+      onSandbox: (sandbox) => sandbox.control.setAppRoles(DEFAULT_APP_ROLES.filter((r) => r !== 'TeamsAppInstallation.ReadWriteSelfForChat.All')),
+    });
+    assert.equal(statusOf(report, 'graph-permissions'), 'WARN', report.text);
+    assert.match(report.text, /missing TeamsAppInstallation\.ReadWriteSelfForChat\.All, needed for putting the incident card into the meeting's own chat/);
+    assert.match(report.text, /the meeting's chat gets no incident card/);
+    assert.equal(report.exitCode, 0);
   });
 
   test('a missing optional permission (Calendars.ReadWrite) is a WARN, not a failure', async () => {

@@ -20,6 +20,7 @@ import type { SandboxUser } from '../users/directory';
 import { GraphError, badRequest } from '../graph-errors';
 import { RESULT_INFO, callNotFound, parseJoinCallRequest, type ResultInfo } from './call-resources';
 import { TimerSet } from '../../http/timers';
+import { AttendanceLog, type MeetingSession } from './attendance-log';
 import {
   type CallTimings,
   DEFAULT_TIMINGS,
@@ -51,6 +52,7 @@ export class SimulatedCalls {
   private readonly bot: BotIdentity;
   private readonly operations: OperationContext;
   private readonly lifecycle: CallLifecycle;
+  private readonly attendance = new AttendanceLog();
   private pendingFailure: { info: ResultInfo; synchronous: boolean } | null = null;
   constructor(deps: SimulatedCallsDeps) {
     this.deps = deps;
@@ -161,6 +163,11 @@ export class SimulatedCalls {
     this.leave(threadId, user);
   }
 
+  /** Read-only: who was in the meeting's call and when, per session (the attendance reports' source). */
+  attendanceSessions(threadId: string): readonly MeetingSession[] {
+    return this.attendance.sessions(threadId);
+  }
+
   peopleInMeeting(threadIdOrCallId: string): SandboxUser[] {
     const threadId = this.threadOf(threadIdOrCallId);
     return this.presence.present(threadId).map((p) => p.user);
@@ -200,6 +207,7 @@ export class SimulatedCalls {
     this.stopEverything();
     this.calls.clear();
     this.presence.reset();
+    this.attendance.clear();
     this.pendingFailure = null;
   }
 
@@ -235,6 +243,7 @@ export class SimulatedCalls {
 
   private join(threadId: string, user: SandboxUser, opts: JoinOptions): void {
     if (!this.presence.join(threadId, user, opts)) return;
+    this.attendance.joined(threadId, user, Date.now());
     for (const call of this.liveCallsIn(threadId)) {
       if (call.state === 'established') this.lifecycle.sendRoster(call);
     }
@@ -243,6 +252,7 @@ export class SimulatedCalls {
   private leave(threadId: string, user: SandboxUser): void {
     const left = this.presence.leave(threadId, user);
     if (left === undefined) return;
+    this.attendance.left(threadId, user, Date.now(), left.empty);
     const established = this.liveCallsIn(threadId).filter((c) => c.state === 'established');
     for (const call of established) this.lifecycle.sendRoster(call);
     if (left.empty) {
