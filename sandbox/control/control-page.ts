@@ -1,4 +1,5 @@
 /** The control document (GET /_sandbox) views and the HTML page rendering them (GET /_sandbox/ui). */
+import type { WorldDescription } from './world-description';
 import type { ResultInfo } from '../graph/calls/call-resources';
 import type { StoredMeeting } from '../graph/meetings/meeting-store';
 import type { SandboxUser } from '../graph/users/directory';
@@ -44,6 +45,7 @@ export interface ControlDocument {
   readonly name: string;
   readonly description: string;
   readonly ui: string;
+  readonly world: WorldDescription & { readonly people: readonly PersonView[] };
   readonly endpoints: typeof ENDPOINTS;
   readonly presets: { readonly drop: readonly (ResultInfo & { label: string })[]; readonly nextCallFailure: readonly (ResultInfo & { label: string })[] };
   readonly users: readonly PersonView[];

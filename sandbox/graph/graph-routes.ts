@@ -20,6 +20,8 @@ import type { Throttle } from './throttle';
 import type { UserDirectory } from './users/user-directory';
 import { registerUserRoutes } from './users/user-routes';
 import { Router, splitPath } from '../http/router';
+import { enforceRoles } from '../identity/required-roles';
+import { learnPeople } from './users/learn-people';
 
 export interface GraphRouteParts {
   readonly directory: UserDirectory;
@@ -76,6 +78,8 @@ export function createGraphRoutes(parts: GraphRouteParts): { route(req: GraphReq
       const match = graph.match(req.method, req.segments);
       if (match.kind === 'not-found') throw segmentNotFound(match.segment);
       if (match.kind === 'method-not-allowed') throw methodNotAllowed();
+      enforceRoles(req.method, req.segments, req.body, req.roles);
+      learnPeople(directory, req);
       return await match.handler(req, match.params);
     } catch (e: unknown) {
       const err = e instanceof GraphError ? e : internalError(e instanceof Error ? e.message : String(e));
@@ -109,6 +113,7 @@ export function createGraphRoutes(parts: GraphRouteParts): { route(req: GraphReq
       requestId: parent.requestId,
       clientRequestId: parent.clientRequestId,
       via: 'batch',
+      roles: parent.roles,
     });
     record.status = res.status;
     record.finishedAt = Date.now();

@@ -3,6 +3,7 @@
  * (loopback) callback receiver, operations, hang-up, roster changes, injected failures, delivery
  * quirks, and the OpenID metadata + JWKS a bot validates the notification tokens with (via jose).
  */
+import { graphFetch } from '../support/sandbox-access';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Receiver } from '../support/callback-receiver';
@@ -51,7 +52,7 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
     init.body = JSON.stringify(body);
     init.headers = { 'Content-Type': 'application/json' };
   }
-  const res = await fetch(`${sandbox.url}${path}`, init);
+  const res = await graphFetch(sandbox, `${sandbox.url}${path}`, init as RequestInit & { headers?: Record<string, string> });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text === '' ? {} : (JSON.parse(text) as Json) };
 }
@@ -643,10 +644,10 @@ describe('asynchronous join failures', () => {
 
 describe('the signer documents and lifecycle', () => {
   test('/v1/keys and the metadata bypass the Graph version check; other /v1 paths are 404', async () => {
-    assert.equal((await fetch(`${sandbox.url}/v1/keys`)).status, 200);
-    assert.equal((await fetch(`${sandbox.url}/v1/.well-known/openidconfiguration`)).status, 200);
-    assert.equal((await fetch(`${sandbox.url}/v1/nothing`)).status, 404);
-    assert.equal((await fetch(`${sandbox.url}/v2/keys`)).status, 400);
+    assert.equal((await fetch(`${sandbox.plainUrl}/v1/keys`)).status, 200);
+    assert.equal((await fetch(`${sandbox.plainUrl}/v1/.well-known/openidconfiguration`)).status, 200);
+    assert.equal((await fetch(`${sandbox.plainUrl}/v1/nothing`)).status, 404);
+    assert.equal((await fetch(`${sandbox.plainUrl}/v2/keys`)).status, 400);
   });
 
   test('reset stops every timer and forgets calls; close stops pending work', async () => {
@@ -659,13 +660,13 @@ describe('the signer documents and lifecycle', () => {
     assert.deepEqual(sandbox.control.calls(), []);
 
     const other = await startGraphSandbox({ callTimings: { establishingMs: 60_000 } });
-    const meeting = await fetch(`${other.url}/v1.0/users/${MEGAN_BOWEN.id}/onlineMeetings/createOrGet`, {
+    const meeting = await graphFetch(other, `${other.url}/v1.0/users/${MEGAN_BOWEN.id}/onlineMeetings/createOrGet`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ externalId: 'lifecycle' }),
     });
     const chat = ((await meeting.json()) as Json)['chatInfo'] as Json;
-    const res = await fetch(`${other.url}/v1.0/communications/calls`, {
+    const res = await graphFetch(other, `${other.url}/v1.0/communications/calls`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(joinBody({ id: '', threadId: chat['threadId'] as string, organizerId: MEGAN_BOWEN.id, joinMeetingId: '', passcode: '' })),

@@ -3,6 +3,7 @@
  * leave, calls dropped and failed, access policies, throttling, delivery quirks, bad input, the HTML page,
  * and that none of it is reachable through Graph's /v1.0 router or $batch.
  */
+import { graphFetch } from '../support/sandbox-access';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
@@ -48,7 +49,7 @@ async function http(method: string, path: string, body?: unknown, headers: Recor
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     init.headers = { 'Content-Type': 'application/json', ...headers };
   }
-  const res = await fetch(`${sandbox.url}${path}`, init);
+  const res = path.startsWith('/_sandbox') ? await fetch(`${sandbox.plainUrl}${path}`, init) : await graphFetch(sandbox, `${sandbox.url}${path}`, init as RequestInit & { headers?: Record<string, string> });
   const text = await res.text();
   const isJson = (res.headers.get('content-type') ?? '').includes('json') && text !== '';
   return { status: res.status, headers: res.headers, text, json: isJson ? (JSON.parse(text) as Json) : {} };
