@@ -2,6 +2,7 @@
  * Raw HTTP to a Graph sandbox as an app would make it: over https trusting the sandbox's CA, with an app-only
  * access token from its token endpoint (client credentials, the sandbox's own app registration).
  */
+import { Client } from '@microsoft/microsoft-graph-client';
 import { Agent } from 'undici';
 import type { GraphSandbox } from '../../sandbox/graph/graph-sandbox';
 
@@ -14,6 +15,17 @@ function agentFor(sandbox: GraphSandbox): Agent {
     agents.set(sandbox, agent);
   }
   return agent;
+}
+
+/** A Graph SDK client for the sandbox: its auth middleware attaches app tokens (the sandbox host as a custom host), over https trusting the CA. */
+export function sandboxGraphClient(sandbox: GraphSandbox, baseUrl = sandbox.url): Client {
+  return Client.init({
+    authProvider: (done) => void appToken(sandbox).then((t) => done(null, t), (e: unknown) => done(e, null)),
+    baseUrl,
+    defaultVersion: 'v1.0',
+    customHosts: new Set([new URL(sandbox.url).hostname]),
+    fetchOptions: { dispatcher: agentFor(sandbox) } as RequestInit,
+  });
 }
 
 /** fetch() that trusts the sandbox's CA. */

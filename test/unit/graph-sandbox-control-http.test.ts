@@ -98,7 +98,7 @@ const meetingPath = (key: string, action: 'join' | 'leave'): string => `/_sandbo
 
 describe('GET /_sandbox', () => {
   test('self-describing JSON: endpoints, meetings with attendees, calls with the people in their meeting', async () => {
-    assert.match(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/, 'the sandbox (and so its control surface) binds to loopback');
+    assert.match(sandbox.url, /^https:\/\/127\.0\.0\.1:\d+$/, 'the sandbox (and so its control surface) binds to loopback');
     const m = await createMeeting();
     const callId = await establishedCall(m);
     assert.equal((await http('POST', meetingPath(m.threadId, 'join'), { userIdOrUpn: PATTI_FERNANDEZ.userPrincipalName })).status, 200);
@@ -150,7 +150,7 @@ describe('GET /_sandbox', () => {
     assert.equal(sameOrigin.status, 200);
     // fetch sets Host itself; node:http lets a test send what a DNS-rebound browser page would.
     const rebound = await new Promise<number>((resolve, reject) => {
-      const req = request(`${sandbox.url}/_sandbox`, { headers: { Host: `attacker.example:${sandbox.port}` } }, (res) => {
+      const req = request(`${sandbox.plainUrl}/_sandbox`, { headers: { Host: `attacker.example:${sandbox.port}` } }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
       });
