@@ -52,7 +52,7 @@ export class GraphMeetingGateway implements MeetingGateway {
           startDateTime: req.startDateTime,
           endDateTime: req.endDateTime,
           participants: {
-            attendees: req.attendees.map((a) => ({ identity: { user: { id: a.aadObjectId } }, ...(a.upn ? { upn: a.upn } : {}), role: 'attendee' })),
+            attendees: req.attendees.map((a) => ({ identity: { user: { id: a.aadObjectId, ...(a.displayName ? { displayName: a.displayName } : {}) } }, ...(a.upn ? { upn: a.upn } : {}), role: 'attendee' })),
           },
         }), this.timing)) as OnlineMeetingResource;
       }
