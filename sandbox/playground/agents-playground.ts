@@ -14,7 +14,7 @@
  * The web UI loads Segoe UI fonts from res-1.cdn.office.net; the page blocks every request that
  * is not to loopback (blockedRequests() lists them).
  */
-import { spawn } from 'node:child_process';
+import { spawnGuarded } from './guarded-spawn';
 import { exited, killGroup, waitForExit } from './process-group';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -148,7 +148,8 @@ export async function startPlayground(options: StartPlaygroundOptions): Promise<
   const args = [playgroundCliPath(), 'start', '-e', options.botEndpoint, ...CLI_START_ARGS, '-p', String(requestedPort)];
   if (options.serviceUrl !== undefined) args.push('--service-url', options.serviceUrl);
 
-  const child = spawn(process.execPath, args, {
+  // Guarded: the Playground dies with this process even after SIGKILL (guarded-spawn.ts).
+  const child = spawnGuarded(process.execPath, args, {
     cwd: scratch,
     env: {
       ...process.env,
@@ -157,8 +158,6 @@ export async function startPlayground(options: StartPlaygroundOptions): Promise<
       M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
       ...options.env,
     },
-    detached: true, // own process group: stop() kills it and everything it started
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid;
   if (pid === undefined) {
