@@ -45,8 +45,8 @@ export interface StartPlaygroundOptions {
   readonly botEndpoint: string;
   /** Port for the Playground's UI and connector; default: a free port. */
   readonly port?: number;
-  /** Mock-data file; default: the project's .m365agentsplayground.yml. */
-  readonly configPath?: string;
+  /** Mock-data file; default: the project's .m365agentsplayground.yml; null: none, the Playground's own default mock tenant. */
+  readonly configPath?: string | null;
   /** serviceUrl put on activities; default (the Playground's own): http://localhost:<port>/_connector. */
   readonly serviceUrl?: string;
   /** Bound on start-up; default 30 s. */
@@ -138,8 +138,8 @@ function installExitHook(): void {
  *   npx agentsplayground start -e <botEndpoint> -c msteams --disable-telemetry -p <port>
  */
 export async function startPlayground(options: StartPlaygroundOptions): Promise<PlaygroundServer> {
-  const configPath = options.configPath ?? PLAYGROUND_CONFIG_PATH;
-  if (!existsSync(configPath)) throw new Error(`Playground config not found: ${configPath}`);
+  const configPath = options.configPath === null ? undefined : (options.configPath ?? PLAYGROUND_CONFIG_PATH);
+  if (configPath !== undefined && !existsSync(configPath)) throw new Error(`Playground config not found: ${configPath}`);
   const requestedPort = options.port ?? (await freePort());
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   const scratch = mkdtempSync(path.join(tmpdir(), 'agentsplayground-'));
@@ -154,7 +154,7 @@ export async function startPlayground(options: StartPlaygroundOptions): Promise<
     env: {
       ...process.env,
       ...PLAYGROUND_OFFLINE_ENV,
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
+      ...(configPath !== undefined ? { M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath } : {}),
       M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
       ...options.env,
     },

@@ -13,10 +13,16 @@ export interface PresentedPerson {
   readonly userPrincipalName?: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * What the sandbox takes for an object id a client presented: hex digits and hyphens, at least a GUID's first
+ * group long — not only well-formed GUIDs, because clients' mock tenants are not that careful (the Agents
+ * Playground's default users have `00000000-0000-0000-0000-0000000000022`, thirteen digits in the last group).
+ * A UPN or e-mail address (anything with `@`) never is one. Deviation, inferred: Graph would refuse such ids.
+ */
+const OBJECT_ID_LIKE = /^[0-9a-f]{8}(?:-?[0-9a-f]+)*$/i;
 
 export function isObjectId(text: string): boolean {
-  return GUID.test(text);
+  return !text.includes('@') && OBJECT_ID_LIKE.test(text);
 }
 
 export class UserDirectory {
