@@ -157,6 +157,13 @@ ${doc.calls.length === 0 ? '<p>No calls yet.</p>' : `<table><tr><th>Id</th><th>S
 <label><input type="checkbox" name="synchronous"> synchronous (HTTP error instead of 201 + terminated)</label> <button type="submit">Arm</button></form>
 </section>
 
+<section><h2>Identity: tenant, app registration, permissions</h2>
+<p>Tenant <code>${esc(doc.world.tenantId)}</code> · app (client id) <code>${esc(doc.world.appRegistration.clientId)}</code> · authority <code>${esc(doc.world.authorityHost)}</code> · Graph <code>${esc(doc.world.graphBaseUrl)}</code> (CA certificate: <a href="/${CONTROL_PREFIX}">JSON</a>, <code>world.caCertificatePem</code>)</p>
+<p>Granted application permissions (the roles of the next token; a bot's cached token keeps its roles until it is renewed): ${doc.world.appRegistration.grantedRoles.map(esc).join(', ') || 'none'}</p>
+<form id="app-roles" method="post" action="/${CONTROL_PREFIX}/app-roles/{role}/remove"><select name="role">${doc.world.appRegistration.knownRoles.map((r) => `<option>${esc(r)}</option>`).join('')}</select>
+<button type="submit" formaction="/${CONTROL_PREFIX}/app-roles/{role}/remove">Remove</button> <button type="submit" formaction="/${CONTROL_PREFIX}/app-roles/{role}/restore">Restore</button></form>
+</section>
+
 <section><h2>Application access policy</h2>
 <p>Denied: ${names(doc.accessPolicyDenied)}</p>
 <form id="policy" method="post" action="/${CONTROL_PREFIX}/policies/{organizer}/deny"><select name="organizer">${opts}</select>

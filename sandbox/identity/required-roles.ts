@@ -6,7 +6,7 @@
  */
 import { GraphError } from '../graph/graph-errors';
 
-export interface RoleRequirement {
+interface RoleRequirement {
   /** Any one of these roles will do. */
   readonly anyOf: readonly string[];
   /** The calling service answers in its own shape (code 7504), the directory-backed APIs Authorization_RequestDenied. */
@@ -29,7 +29,7 @@ function joinsMeeting(body: unknown): boolean {
 }
 
 /** What a request (segments after the version) needs; undefined when a valid token is enough. */
-export function requiredRoles(method: string, segments: readonly string[], body: unknown): RoleRequirement | undefined {
+function requiredRoles(method: string, segments: readonly string[], body: unknown): RoleRequirement | undefined {
   const [first, , third, fourth] = segments.map(lower);
   const m = method.toUpperCase();
   if (first === 'users') {
@@ -61,7 +61,7 @@ export function requiredRoles(method: string, segments: readonly string[], body:
 }
 
 /** The 403 Graph answers when the token lacks every role of the requirement. */
-export function missingRoleError(req: RoleRequirement): GraphError {
+function missingRoleError(req: RoleRequirement): GraphError {
   if (req.shape === 'calling') {
     return new GraphError(403, '7504', 'Insufficient enterprise tenant permissions, cannot access this API.');
   }

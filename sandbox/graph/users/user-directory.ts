@@ -21,7 +21,7 @@ export interface PresentedPerson {
  */
 const OBJECT_ID_LIKE = /^[0-9a-f]{8}(?:-?[0-9a-f]+)*$/i;
 
-export function isObjectId(text: string): boolean {
+function isObjectId(text: string): boolean {
   return !text.includes('@') && OBJECT_ID_LIKE.test(text);
 }
 
