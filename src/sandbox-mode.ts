@@ -65,7 +65,8 @@ export async function startSandboxWorld(config: AppConfig, log: Logger): Promise
   const graph = await startGraphSandbox({ port: config.sandboxGraphPort, botDisplayName: 'IncidentBridge' });
   // Demo: once the bot is in a call, the meeting's attendees join one by one so the card comes alive.
   graph.control.autoJoinAttendees(true, 2000);
-  log.info({ url: graph.url, controls: `${graph.url}/_sandbox/ui` }, `Graph sandbox listening; make people join or leave calls, drop calls or inject failures at ${graph.url}/_sandbox/ui`);
+  // The control page over plain http (same port): a browser need not trust the generated CA.
+  log.info({ url: graph.url, controls: `${graph.plainUrl}/_sandbox/ui` }, `Graph sandbox listening; make people join or leave calls, drop calls or inject failures at ${graph.plainUrl}/_sandbox/ui`);
   let playground: PlaygroundServer | undefined;
   return {
     // Same code as production: only the Graph base URL, the authority, its CA and where the notification signing keys live differ.
