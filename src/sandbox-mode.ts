@@ -1,6 +1,7 @@
 /**
  * Sandbox mode (no credentials): the only file besides tests that knows the sandbox exists. It starts the
- * embedded Graph sandbox, points the app's Graph base URL at it, and starts Microsoft 365 Agents Playground
+ * embedded Graph sandbox, points the app's Graph base URL, sign-in authority, app registration and trusted CA at
+ * it (the production credential and Graph client then run unchanged), and starts Microsoft 365 Agents Playground
  * (the local Teams client, which also plays the Bot Connector) against the bot. The simulator (top-level sandbox/)
  * is loaded with dynamic import() only when sandbox mode starts: production never loads it.
  */
