@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createGraphClient } from '../src/graph/graph-client';
-import { SandboxCredential } from '../src/graph/credential';
+import { graphCredential } from '../src/graph/credential';
 import { GraphUserDirectory } from '../src/graph/graph-user-directory';
 import type { AttendeeRequest } from '../src/incidents/incident';
 import type { MemberLookup, UserLookupResult } from '../src/incidents/ports';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const h = await startHarness();
   h.graph.control.setLatency(latencyMs);
   h.connector.setLatency(latencyMs);
-  const graph = createGraphClient({ baseUrl: h.graph.url, credential: new SandboxCredential() });
+  const graph = createGraphClient({ baseUrl: h.graph.url, credential: graphCredential(h.config.graph), caCertificatePem: h.graph.caCertificatePem });
   const directory = new GraphUserDirectory(graph);
   const conversation = encodeURIComponent('19:bench@thread.v2');
   const members: MemberLookup = async (id) => {

@@ -81,7 +81,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   const publicBaseUrl = config.publicBaseUrl ?? `http://127.0.0.1:${port}`;
 
   const clock = overrides.clock ?? systemClock;
-  const graph = createGraphClient({ baseUrl: config.graph.baseUrl, credential });
+  const graph = createGraphClient({ baseUrl: config.graph.baseUrl, credential, ...(config.graph.caCertificatePem !== undefined ? { caCertificatePem: config.graph.caCertificatePem } : {}) });
   const storage = overrides.storage ?? (await createStorage(config.storage));
   const repository = new StorageIncidentRepository(storage);
   const directory = new GraphUserDirectory(graph);

@@ -2,6 +2,7 @@
  * Configuration: read once from the environment (and .env), validated, with errors that name the variable.
  * The table in README.md and .env.example document every variable read here.
  */
+import { readFileSync } from 'node:fs';
 import { parseSeverityMap, SEVERITY_MAP_VARIABLE, type SeverityMap } from './alerts/severity-map';
 import { ConfigError } from './errors/app-error';
 import { BOT_FRAMEWORK_SERVICE_URLS, parseServiceUrlPatterns, type ServiceUrlPolicy } from './http/service-url-policy';
@@ -26,6 +27,10 @@ export interface GraphConfig {
   readonly clientSecret?: string;
   readonly certificatePath?: string;
   readonly managedIdentityClientId?: string;
+  /** Sign-in authority (GRAPH_AUTHORITY_HOST); unset: @azure/identity's default (AZURE_AUTHORITY_HOST or the public cloud). */
+  readonly authorityHost?: string;
+  /** Extra CA (PEM) that Graph's and the authority's TLS certificates may chain to (GRAPH_CA_CERTIFICATE_PATH). */
+  readonly caCertificatePem?: string;
 }
 
 export interface AppConfig {
@@ -106,6 +111,28 @@ function guid(env: Env, name: string): string | undefined {
   return v;
 }
 
+/** An optional https URL (the sign-in authority must use https, as @azure/identity insists). */
+function httpsUrl(env: Env, name: string): string | undefined {
+  if (str(env, name) === undefined) return undefined;
+  const value = url(env, name, '');
+  if (!value.startsWith('https:')) throw new ConfigError(name, `must be an https URL, got "${value}"`);
+  return value;
+}
+
+/** The text of an optional PEM file. */
+function pemFile(env: Env, name: string): string | undefined {
+  const path = str(env, name);
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e: unknown) {
+    throw new ConfigError(name, `cannot read "${path}" (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(name, `"${path}" holds no PEM certificate`);
+  return text;
+}
+
 function url(env: Env, name: string, fallback: string): string {
   const raw = str(env, name) ?? fallback;
   let parsed: URL;
@@ -183,6 +210,8 @@ export function loadConfig(env: Env): AppConfig {
       clientSecret: graphClientSecret,
       certificatePath: str(env, 'GRAPH_CLIENT_CERTIFICATE_PATH'),
       managedIdentityClientId: guid(env, 'GRAPH_MANAGED_IDENTITY_CLIENT_ID'),
+      authorityHost: httpsUrl(env, 'GRAPH_AUTHORITY_HOST'),
+      caCertificatePem: pemFile(env, 'GRAPH_CA_CERTIFICATE_PATH'),
     },
     calling: {
       openIdMetadataUrl: url(env, 'CALLING_OPENID_METADATA_URL', 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration'),

@@ -6,7 +6,7 @@ import 'dotenv/config';
 import { startApp } from './app';
 import { loadConfig, type AppConfig } from './config';
 import { AppError } from './errors/app-error';
-import { graphCredential, SandboxCredential } from './graph/credential';
+import { graphCredential } from './graph/credential';
 import { createLogger, prettyDestination, type Logger } from './log';
 import { startSandboxWorld } from './sandbox-mode';
 
@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   }
 
   const world = await startSandboxWorld(config, log);
-  const app = await startApp(world.config, new SandboxCredential(), log);
+  // The production credential, pointed at the sandbox's authority: only URLs, tenant, app registration and CA differ.
+  const app = await startApp(world.config, graphCredential(world.config.graph), log);
   log.warn({ port: app.port, graph: world.config.graph.baseUrl }, 'SANDBOX MODE: no credentials configured, Microsoft Graph is simulated locally. Set MicrosoftAppId etc. in .env for a real tenant.');
   await world.startClient(app.port);
   shutdownOn(log, world.config, async () => {

@@ -1,6 +1,7 @@
 /**
  * Sandbox mode (no credentials): the only file that loads the simulator (config.ts decides the mode). It starts the
- * embedded Graph sandbox, points the app's Graph base URL at it, and starts Microsoft 365 Agents Playground
+ * embedded Graph sandbox, points the app's Graph base URL, sign-in authority, app registration and trusted CA at
+ * it (the production credential and Graph client then run unchanged), and starts Microsoft 365 Agents Playground
  * (the local Teams client, which also plays the Bot Connector) against the bot. The simulator (top-level sandbox/)
  * is loaded with dynamic import() only when sandbox mode starts: production never loads it.
  */
@@ -19,11 +20,27 @@ export interface SandboxWorld {
   close(): Promise<void>;
 }
 
-/** Points a config at a Graph sandbox: Graph base URL, notification keys (OpenID metadata) and the bot's app id as audience. */
-export function sandboxConfig(config: AppConfig, graph: Pick<GraphSandbox, 'url' | 'openIdMetadataUrl' | 'botAppId'>): AppConfig {
+/** What a config needs to know of a Graph sandbox (all of it is also in its `GET /_sandbox` description). */
+export type SandboxCoordinates = Pick<GraphSandbox, 'url' | 'openIdMetadataUrl' | 'botAppId' | 'tenantId' | 'clientSecret' | 'authorityHost' | 'caCertificatePem'>;
+
+/**
+ * Points a config at a Graph sandbox: Graph base URL, the sign-in authority, tenant and app registration (client
+ * secret credential), the CA its https certificate chains to, notification keys (OpenID metadata) and the bot's
+ * app id as audience. The bot then runs the production identity path (@azure/identity + the Graph SDK's auth middleware).
+ */
+export function sandboxConfig(config: AppConfig, graph: SandboxCoordinates): AppConfig {
   return {
     ...config,
-    graph: { ...config.graph, baseUrl: graph.url },
+    graph: {
+      ...config.graph,
+      baseUrl: graph.url,
+      credential: 'clientSecret',
+      tenantId: graph.tenantId,
+      clientId: graph.botAppId,
+      clientSecret: graph.clientSecret,
+      authorityHost: graph.authorityHost,
+      caCertificatePem: graph.caCertificatePem,
+    },
     calling: { ...config.calling, openIdMetadataUrl: graph.openIdMetadataUrl, notificationAudience: graph.botAppId },
   };
 }
@@ -49,10 +66,11 @@ export async function startSandboxWorld(config: AppConfig, log: Logger): Promise
   const graph = await startGraphSandbox({ port: config.sandboxGraphPort, botDisplayName: 'IncidentBridge' });
   // Demo: once the bot is in a call, the meeting's attendees join one by one so the card comes alive.
   graph.control.autoJoinAttendees(true, 2000);
-  log.info({ url: graph.url, controls: `${graph.url}/_sandbox/ui` }, `Graph sandbox listening; make people join or leave calls, drop calls or inject failures at ${graph.url}/_sandbox/ui`);
+  // The control page over plain http (same port): a browser need not trust the generated CA.
+  log.info({ url: graph.url, controls: `${graph.plainUrl}/_sandbox/ui` }, `Graph sandbox listening; make people join or leave calls, drop calls or inject failures at ${graph.plainUrl}/_sandbox/ui`);
   let playground: PlaygroundServer | undefined;
   return {
-    // Same code as production: only the Graph base URL and where the notification signing keys live differ.
+    // Same code as production: only the Graph base URL, the authority, its CA and where the notification signing keys live differ.
     config: sandboxConfig(config, graph),
     async startClient(botPort) {
       const endpoint = `http://127.0.0.1:${botPort}/api/messages`;

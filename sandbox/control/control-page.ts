@@ -1,4 +1,5 @@
 /** The control document (GET /_sandbox) views and the HTML page rendering them (GET /_sandbox/ui). */
+import type { WorldDescription } from './world-description';
 import type { ResultInfo } from '../graph/calls/call-resources';
 import type { StoredMeeting } from '../graph/meetings/meeting-store';
 import type { SandboxUser } from '../graph/users/directory';
@@ -45,6 +46,7 @@ export interface ControlDocument {
   readonly name: string;
   readonly description: string;
   readonly ui: string;
+  readonly world: WorldDescription & { readonly people: readonly PersonView[] };
   readonly endpoints: typeof ENDPOINTS;
   readonly presets: { readonly drop: readonly (ResultInfo & { label: string })[]; readonly nextCallFailure: readonly (ResultInfo & { label: string })[] };
   readonly users: readonly PersonView[];
@@ -154,6 +156,13 @@ ${doc.calls.length === 0 ? '<p>No calls yet.</p>' : `<table><tr><th>Id</th><th>S
 <section><h2>Next call fails</h2>
 <form id="next-call-fail" method="post" action="/${CONTROL_PREFIX}/next-call/fail"><select name="result">${resultOptions(FAIL_PRESETS)}</select>
 <label><input type="checkbox" name="synchronous"> synchronous (HTTP error instead of 201 + terminated)</label> <button type="submit">Arm</button></form>
+</section>
+
+<section><h2>Identity: tenant, app registration, permissions</h2>
+<p>Tenant <code>${esc(doc.world.tenantId)}</code> · app (client id) <code>${esc(doc.world.appRegistration.clientId)}</code> · authority <code>${esc(doc.world.authorityHost)}</code> · Graph <code>${esc(doc.world.graphBaseUrl)}</code> (CA certificate: <a href="/${CONTROL_PREFIX}">JSON</a>, <code>world.caCertificatePem</code>)</p>
+<p>Granted application permissions (the roles of the next token; a bot's cached token keeps its roles until it is renewed): ${doc.world.appRegistration.grantedRoles.map(esc).join(', ') || 'none'}</p>
+<form id="app-roles" method="post" action="/${CONTROL_PREFIX}/app-roles/{role}/remove"><select name="role">${doc.world.appRegistration.knownRoles.map((r) => `<option>${esc(r)}</option>`).join('')}</select>
+<button type="submit" formaction="/${CONTROL_PREFIX}/app-roles/{role}/remove">Remove</button> <button type="submit" formaction="/${CONTROL_PREFIX}/app-roles/{role}/restore">Restore</button></form>
 </section>
 
 <section><h2>Application access policy</h2>

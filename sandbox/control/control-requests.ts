@@ -86,7 +86,7 @@ export function checkClient(req: ControlHttpRequest): void {
   const origin = req.headers['origin'];
   if (origin !== undefined) {
     const o = parseOrigin(origin);
-    const sameOrigin = o !== undefined && o.protocol === 'http:' && hostUrl !== undefined && o.host === hostUrl.host;
+    const sameOrigin = o !== undefined && (o.protocol === 'http:' || o.protocol === 'https:') && hostUrl !== undefined && o.host === hostUrl.host;
     if (!sameOrigin) throw forbidden(`Cross-origin requests are refused (Origin: ${origin}).`);
   }
 }

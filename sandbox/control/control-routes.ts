@@ -28,6 +28,7 @@ import { isJsonObject } from '../http/http-util';
 import type { StoredMeeting } from '../graph/meetings/meeting-store';
 import { Router, splitPath, type RouteParams } from '../http/router';
 import type { UserDirectory } from '../graph/users/user-directory';
+import { changeRole, type IdentityControls } from './world-description';
 import { personOf, renderPage, threadIdOf, type CallView, type ControlDocument, type MeetingView, type PersonView } from './control-page';
 import { fireSampleAlert } from './control-alerts';
 import { CONTROL_PREFIX, DROP_PRESETS, ENDPOINTS, FAIL_PRESETS } from './control-presets';
@@ -41,6 +42,8 @@ export interface ControlSurfaceDeps {
   readonly deniedOrganizers: () => Iterable<string>;
   /** Top-level Graph requests still to be throttled. */
   readonly throttledRequestsPending: () => number;
+  /** The world (tenant, app registration, URLs, CA) and the app-role controls. */
+  readonly identity: IdentityControls;
 }
 
 // --- the surface -----------------------------------------------------------------------------------
@@ -60,6 +63,8 @@ export class ControlSurface {
     add('POST', '/meetings/{key}/leave', (req, p) => this.leave(req, p['key'] ?? ''));
     add('POST', '/calls/{callId}/drop', (req, p) => this.drop(req, p['callId'] ?? ''));
     add('POST', '/next-call/fail', (req) => this.failNext(req));
+    add('POST', '/app-roles/{role}/remove', (_req, p) => changeRole(this.deps.identity, p['role'] ?? '', 'remove'));
+    add('POST', '/app-roles/{role}/restore', (_req, p) => changeRole(this.deps.identity, p['role'] ?? '', 'restore'));
     add('POST', '/policies/{organizer}/deny', (req, p) => this.policy(req, p['organizer'] ?? '', false));
     add('POST', '/policies/{organizer}/allow', (req, p) => this.policy(req, p['organizer'] ?? '', true));
     add('POST', '/throttle', (req) => this.throttle(req));
@@ -172,6 +177,7 @@ export class ControlSurface {
       description:
         'Demo and test controls over the embedded Graph sandbox. Not Graph: no auth, loopback only, no latency or throttling, not logged in control.requests. Bodies are JSON; errors are {"error":{"code","message"}}.',
       ui: `/${CONTROL_PREFIX}/ui`,
+      world: { ...this.deps.identity.world(), people: this.deps.directory.all().map(personOf) },
       endpoints: ENDPOINTS,
       presets: {
         drop: DROP_PRESETS.map((p) => ({ label: p.label, ...p.info })),

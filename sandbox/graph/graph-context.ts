@@ -24,6 +24,8 @@ export interface GraphRequest {
   readonly requestId: string;
   readonly clientRequestId: string;
   readonly via: 'http' | 'batch';
+  /** The application permissions of the request's (verified) access token; a $batch item has its batch's. */
+  readonly roles: readonly string[];
 }
 
 export interface GraphResponse {

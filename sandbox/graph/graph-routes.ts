@@ -19,11 +19,12 @@ import { registerOnlineMeetingUpdateRoute } from './meetings/online-meeting-upda
 import { registerAttendanceReportRoutes } from './meetings/attendance-reports';
 import { registerMeetingArtifactRoutes } from './meetings/meeting-artifacts';
 import { registerChatAppRoutes } from './chats/chat-apps';
-import type { GrantedRoles } from './app-roles';
 import type { Throttle } from './throttle';
 import type { UserDirectory } from './users/user-directory';
 import { registerUserRoutes } from './users/user-routes';
 import { Router, splitPath } from '../http/router';
+import { enforceRoles } from '../identity/required-roles';
+import { learnPeople } from './users/learn-people';
 
 export interface GraphRouteParts {
   readonly directory: UserDirectory;
@@ -38,12 +39,7 @@ export interface GraphRouteParts {
   readonly denied: ReadonlySet<string>;
   /** Organizers (lower-case object ids) without an audio-conferencing licence. */
   readonly noAudio: ReadonlySet<string>;
-  /** The application permissions the app holds (for endpoints that check roles); default: none checked. */
-  readonly roles?: GrantedRoles;
 }
-
-/** Without a roles source every role-checked endpoint is allowed (a wildcard no real role equals). */
-const ALL_ROLES: readonly string[] = ['OnlineMeetingArtifact.Read.All', 'OnlineMeetingRecording.Read.All', 'OnlineMeetingTranscript.Read.All', 'TeamsAppInstallation.ReadWriteSelfForChat.All'];
 
 export function splitUrl(url: string): { pathname: string; search: string } {
   const q = url.indexOf('?');
@@ -73,10 +69,10 @@ export function createGraphRoutes(parts: GraphRouteParts): { route(req: GraphReq
     hasAudioConferencing: (id) => !noAudio.has(id.toLowerCase()),
   });
   registerGroupRoutes(graph, { users: directory, groups });
-  const artifacts = { directory, store, isAccessDenied: (id: string) => denied.has(id.toLowerCase()), roles: parts.roles ?? (() => ALL_ROLES), sessions: (t: string) => calls.attendanceSessions(t) };
+  const artifacts = { directory, store, isAccessDenied: (id: string) => denied.has(id.toLowerCase()), sessions: (t: string) => calls.attendanceSessions(t) };
   registerAttendanceReportRoutes(graph, artifacts);
   registerMeetingArtifactRoutes(graph, artifacts);
-  registerChatAppRoutes(graph, { store, roles: artifacts.roles });
+  registerChatAppRoutes(graph, { store });
   registerBatchRoute(graph, {
     itemThrottle,
     dispatchItem: (call, parent) => dispatchBatchItem(call, parent),
@@ -89,6 +85,8 @@ export function createGraphRoutes(parts: GraphRouteParts): { route(req: GraphReq
       const match = graph.match(req.method, req.segments);
       if (match.kind === 'not-found') throw segmentNotFound(match.segment);
       if (match.kind === 'method-not-allowed') throw methodNotAllowed();
+      enforceRoles(req.method, req.segments, req.body, req.roles);
+      learnPeople(directory, req);
       return await match.handler(req, match.params);
     } catch (e: unknown) {
       const err = e instanceof GraphError ? e : internalError(e instanceof Error ? e.message : String(e));
@@ -122,6 +120,7 @@ export function createGraphRoutes(parts: GraphRouteParts): { route(req: GraphReq
       requestId: parent.requestId,
       clientRequestId: parent.clientRequestId,
       via: 'batch',
+      roles: parent.roles,
     });
     record.status = res.status;
     record.finishedAt = Date.now();

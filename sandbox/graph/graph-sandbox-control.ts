@@ -72,12 +72,14 @@ export function createGraphSandboxControl(parts: GraphSandboxParts): GraphSandbo
       return calls.pendingTimers;
     },
     setAppRoles: (roles) => tokens.setAppRoles(roles),
+    appRoles: () => tokens.appRoles,
     setClientSecret: (clientId, secret) => tokens.setClientSecret(clientId, secret),
     reset: () => {
       calls.reset();
       store.clear();
       events.clear();
       groups.reset();
+      directory.reset();
       denied.clear();
       noAudio.clear();
       topThrottle.reset();

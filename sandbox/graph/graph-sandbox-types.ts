@@ -26,6 +26,8 @@ export interface GraphSandboxOptions {
   readonly callTimings?: CallTimings;
   /** Security groups (GET /groups/{id}, checkMemberGroups). Default SANDBOX_GROUPS (Incident Commanders). */
   readonly groups?: readonly SandboxGroup[];
+  /** The app registration's client secret (default: a random one per run). */
+  readonly clientSecret?: string;
 }
 
 export interface GraphRequestRecord {
@@ -100,6 +102,8 @@ export interface GraphSandboxControl {
   // --- identity platform (token endpoint) ------------------------------------------------------
   /** The application permissions (`roles`) in the access tokens issued from now on. Default: every role the bot uses. */
   setAppRoles(roles: readonly string[]): void;
+  /** The application permissions the next tokens carry. */
+  appRoles(): readonly string[];
   /** Registers a client id with exactly this secret (for the bot's app id: stop accepting any non-empty secret). */
   setClientSecret(clientId: string, secret: string): void;
 
@@ -112,6 +116,12 @@ export interface GraphSandboxControl {
 export interface GraphSandbox {
   /** `http://127.0.0.1:PORT` — no trailing slash, no version. Graph paths live under `${url}/v1.0`. */
   readonly url: string;
+  /** The same server over plain http (control page for browsers, the notification signer's documents). */
+  readonly plainUrl: string;
+  /** PEM of the CA that signed the https certificate: what the bot's process trusts. */
+  readonly caCertificatePem: string;
+  /** The secret of the app registration whose client id is botAppId. */
+  readonly clientSecret: string;
   readonly port: number;
   readonly tenantId: string;
   readonly users: readonly SandboxUser[];

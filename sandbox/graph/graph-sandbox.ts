@@ -14,8 +14,9 @@
  * Point @microsoft/microsoft-graph-client at it with
  *   Client.init({ authProvider, baseUrl: sandbox.url, defaultVersion: 'v1.0' })
  * (the client joins baseUrl/version/path with single slashes, so a trailing slash is optional).
- * The client only attaches tokens to https Graph hosts, so requests arrive without Authorization;
- * that is accepted. A present Authorization header must be `Bearer <non-empty>` (else 401).
+ * It listens on one port for https (a CA generated at start-up, `caCertificatePem`) and plain http (for a
+ * person's browser on the control page). Every Graph request must carry a valid app-only token of its authority
+ * (401 InvalidAuthenticationToken otherwise) whose roles cover the endpoint (403 otherwise; identity/required-roles.ts).
  *
  * Request pipeline: latency → authorization → top-level throttling → route. Items of a $batch
  * go through the same routes (no latency, no top-level throttle; per-item throttle instead).
@@ -23,8 +24,9 @@
  * Demos drive the control surface over HTTP too: `${url}/_sandbox` (JSON) and `${url}/_sandbox/ui` (buttons),
  * outside Graph's versions and pipeline, for loopback clients only (control-routes.ts).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EventStore } from './calendar/calendar-events';
 import { SimulatedCalls } from './calls/simulated-calls';
 import type { GraphResponse, GraphVersion } from './graph-context';
@@ -33,7 +35,6 @@ import {
   badRequest,
   errorResponse,
   internalError,
-  invalidAuthenticationToken,
   invalidVersion,
   tooManyRequests,
   type RequestIds,
@@ -49,11 +50,18 @@ import { SANDBOX_GROUPS, SANDBOX_TENANT_ID, SANDBOX_USERS } from './users/direct
 import { UserDirectory } from './users/user-directory';
 import { ControlSurface } from '../control/control-routes';
 import { writeControlResponse } from '../control/control-requests';
-import { baseUrlFor, closeServer, flattenHeaders, listen, parseJson, readBody, sleep, writeJson } from '../http/http-util';
+import { createDualServer } from '../http/dual-server';
+import { flattenHeaders, parseJson, readBody, sleep, writeJson } from '../http/http-util';
 import { splitPath } from '../http/router';
 import { NotificationSigner } from '../identity/notification-signer';
 import { signerDocument } from '../identity/signer-documents';
-import { TokenEndpoint } from '../identity/token-endpoint';
+import { verifyAppToken } from '../identity/access-token-check';
+import { createLocalTls } from '../identity/local-ca';
+import { DEFAULT_APP_ROLES, GRAPH_RESOURCE, GRAPH_RESOURCE_APP_ID, TokenEndpoint } from '../identity/token-endpoint';
+import { PEOPLE_LEARNING } from './users/learn-people';
+
+/** The application permissions the control surface can remove and restore. */
+const KNOWN_APP_ROLES: readonly string[] = [...DEFAULT_APP_ROLES, 'OnlineMeetings.Read.All', 'Calls.JoinGroupCallAsGuest.All', 'Calls.Initiate.All', 'User.ReadBasic.All', 'Directory.Read.All'];
 
 export type { GraphRequestRecord, GraphSandbox, GraphSandboxControl, GraphSandboxOptions } from './graph-sandbox-types';
 
@@ -65,14 +73,10 @@ const VERSIONS: readonly GraphVersion[] = ['v1.0', 'beta'];
 const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 const MALFORMED_JSON = 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.';
 
-function checkAuthorization(headers: Readonly<Record<string, string>>): void {
-  const auth = headers['authorization'];
-  if (auth === undefined) return;
-  const m = /^(\S+)(?:\s+(.*))?$/.exec(auth.trim());
-  if (m === null || m[1] === undefined || m[1].toLowerCase() !== 'bearer') {
-    throw invalidAuthenticationToken('Access token validation failure. The Authorization header must use the Bearer scheme.');
-  }
-  if ((m[2] ?? '').trim() === '') throw invalidAuthenticationToken('Access token is empty.');
+/** `scheme://host:port` as a client should dial it (IPv6 hosts bracketed, wildcard hosts mapped to loopback). */
+function baseUrlFor(scheme: 'http' | 'https', host: string, port: number): string {
+  const dial = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return dial.includes(':') ? `${scheme}://[${dial}]:${port}` : `${scheme}://${dial}:${port}`;
 }
 
 export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise<GraphSandbox> {
@@ -95,8 +99,13 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
   const dialinId = newDialinId();
   let latencyMs = initialLatency;
   let url = '';
-  const signer = await NotificationSigner.create({ audience: botAppId, issuer: notificationIssuer, tenantId });
-  const tokens = await TokenEndpoint.create({ tenantId, clientId: botAppId, appDisplayName: opts.botDisplayName });
+  let plainUrl = '';
+  const clientSecret = opts.clientSecret ?? `sbx~${randomBytes(24).toString('base64url')}`;
+  const [signer, tokens, tls] = await Promise.all([
+    NotificationSigner.create({ audience: botAppId, issuer: notificationIssuer, tenantId }),
+    TokenEndpoint.create({ tenantId, clientId: botAppId, clientSecret, appDisplayName: opts.botDisplayName }),
+    createLocalTls(),
+  ]);
   const calls = new SimulatedCalls({
     directory,
     store,
@@ -107,7 +116,7 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     ...(opts.callTimings !== undefined ? { timings: opts.callTimings } : {}),
   });
 
-  const { route } = createGraphRoutes({ directory, store, events, groups, calls, itemThrottle, log, dialinId, denied, noAudio, roles: () => tokens.appRoles });
+  const { route } = createGraphRoutes({ directory, store, events, groups, calls, itemThrottle, log, dialinId, denied, noAudio });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
@@ -117,6 +126,8 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     const ids: RequestIds = { requestId, clientRequestId };
     const { pathname, search } = splitUrl(req.url ?? '/');
     const raw = (await readBody(req)).toString('utf8');
+    // Documents name URLs of the protocol they were asked over (https for the bot, http for a person's browser).
+    const base = (req.socket as Partial<TLSSocket>).encrypted === true ? url : plainUrl;
 
     // The demo control surface (/_sandbox…): not Graph, so no Graph pipeline and no request log.
     const controlResponse = await controlSurface.handle({ method: req.method ?? 'GET', pathname, headers, body: raw, remoteAddress: req.socket.remoteAddress });
@@ -126,7 +137,7 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     }
 
     // The identity platform's token endpoint and documents (another host in reality): no Graph pipeline applies.
-    const token = tokens.handle({ method: req.method ?? 'GET', segments: splitPath(pathname), body: raw, headers }, url);
+    const token = tokens.handle({ method: req.method ?? 'GET', segments: splitPath(pathname), body: raw, headers }, base);
     if (token !== undefined) {
       log.push({ method: req.method ?? 'GET', path: pathname, query: search, body: token.loggedBody, headers, at, via: 'http', status: token.response.status, finishedAt: Date.now() });
       writeJson(res, token.response.status, token.response.body, { 'request-id': requestId, ...(token.response.headers ?? {}) });
@@ -144,7 +155,7 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     };
     log.push(record);
 
-    const signerDoc = signerDocument(signer, url, record.method, splitPath(pathname));
+    const signerDoc = signerDocument(signer, base, record.method, splitPath(pathname));
     if (signerDoc !== undefined) {
       record.status = signerDoc.status;
       writeJson(res, signerDoc.status, signerDoc.body, { 'Cache-Control': 'no-cache', ...(signerDoc.headers ?? {}) });
@@ -155,7 +166,11 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     let response: GraphResponse;
     try {
       await sleep(latencyMs);
-      checkAuthorization(headers);
+      const granted = await verifyAppToken(headers['authorization'], {
+        tenantId,
+        keys: () => tokens.jwks().keys,
+        audiences: [GRAPH_RESOURCE, GRAPH_RESOURCE_APP_ID],
+      });
       const retryAfter = topThrottle.take();
       if (retryAfter !== undefined) throw tooManyRequests(retryAfter);
       const segments = splitPath(pathname);
@@ -172,10 +187,11 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
         query: new URLSearchParams(search),
         headers,
         body: parsed?.ok === true ? parsed.value : undefined,
-        serviceRoot: `${url}/${version}`,
+        serviceRoot: `${base}/${version}`,
         requestId,
         clientRequestId,
         via: 'http',
+        roles: granted.roles,
       });
     } catch (e: unknown) {
       const err = e instanceof GraphError ? e : internalError(e instanceof Error ? e.message : String(e));
@@ -194,14 +210,15 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     record.finishedAt = Date.now();
   }
 
-  const server = createServer((req, res) => {
+  const server = createDualServer({ cert: tls.certificatePem, key: tls.privateKeyPem }, (req, res) => {
     handleHttp(req, res).catch((e: unknown) => {
       // Only reached if writing the response itself failed; the socket is beyond saving.
       res.destroy(e instanceof Error ? e : new Error(String(e)));
     });
   });
-  const address = await listen(server, opts.port ?? 0, host);
-  url = baseUrlFor(host, address.port);
+  const address = await server.listen(opts.port ?? 0, host);
+  url = baseUrlFor('https', host, address.port);
+  plainUrl = baseUrlFor('http', host, address.port);
 
   const control = createGraphSandboxControl({
     calls,
@@ -229,23 +246,42 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     directory,
     deniedOrganizers: () => denied,
     throttledRequestsPending: () => topThrottle.pending,
+    identity: {
+      world: () => ({
+        tenantId,
+        appRegistration: { clientId: botAppId, clientSecret, grantedRoles: tokens.appRoles, knownRoles: KNOWN_APP_ROLES },
+        authorityHost: url,
+        tokenEndpoint: `${url}/${tenantId}/oauth2/v2.0/token`,
+        openIdConfigurationUrl: `${url}/${tenantId}/v2.0/.well-known/openid-configuration`,
+        graphBaseUrl: url,
+        plainHttpUrl: plainUrl,
+        caCertificatePem: tls.caCertificatePem,
+        notificationOpenIdMetadataUrl: `${plainUrl}/v1/.well-known/OpenIdConfiguration`,
+        howPeopleAreLearned: PEOPLE_LEARNING,
+      }),
+      roles: () => tokens.appRoles,
+      setRoles: (roles) => tokens.setAppRoles(roles),
+    },
   });
 
   return {
     url,
+    plainUrl,
+    caCertificatePem: tls.caCertificatePem,
+    clientSecret,
     port: address.port,
     tenantId,
     users,
     control,
     botAppId,
     notificationIssuer,
-    openIdMetadataUrl: `${url}/v1/.well-known/OpenIdConfiguration`,
-    jwksUrl: `${url}/v1/keys`,
+    openIdMetadataUrl: `${plainUrl}/v1/.well-known/OpenIdConfiguration`,
+    jwksUrl: `${plainUrl}/v1/keys`,
     authorityHost: url,
     tokenEndpoint: `${url}/${tenantId}/oauth2/v2.0/token`,
     close: async () => {
       await calls.close();
-      await closeServer(server);
+      await server.close();
     },
   };
 }

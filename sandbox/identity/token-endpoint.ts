@@ -65,6 +65,8 @@ export interface TokenEndpointOptions {
   readonly clientId: string;
   /** `app_displayname` of the tokens. */
   readonly appDisplayName?: string;
+  /** The bot's client secret (without it: any non-empty secret). */
+  readonly clientSecret?: string;
 }
 
 export interface TokenEndpointRequest {
@@ -113,7 +115,14 @@ export class TokenEndpoint {
 
   static async create(opts: TokenEndpointOptions): Promise<TokenEndpoint> {
     const signer = await NotificationSigner.create({ audience: GRAPH_RESOURCE, issuer: stsIssuer(opts.tenantId), tenantId: opts.tenantId });
-    return new TokenEndpoint(signer, opts);
+    const endpoint = new TokenEndpoint(signer, opts);
+    endpoint.reset();
+    return endpoint;
+  }
+
+  /** The keys that sign its access tokens (as published at /{tenant}/discovery/v2.0/keys). */
+  jwks(): ReturnType<NotificationSigner['jwks']> {
+    return this.signer.jwks();
   }
 
   /** The application permissions the next tokens carry (empty: no `roles` claim at all). */
@@ -134,6 +143,7 @@ export class TokenEndpoint {
   reset(): void {
     this.roles = DEFAULT_APP_ROLES;
     this.secrets.clear();
+    if (this.opts.clientSecret !== undefined) this.setClientSecret(this.opts.clientId, this.opts.clientSecret);
   }
 
   /** Answers requests on the identity platform's paths; undefined for any other path. */

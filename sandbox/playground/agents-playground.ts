@@ -14,7 +14,7 @@
  * The web UI loads Segoe UI fonts from res-1.cdn.office.net; the page blocks every request that
  * is not to loopback (blockedRequests() lists them).
  */
-import { spawn } from 'node:child_process';
+import { spawnGuarded } from './guarded-spawn';
 import { exited, killGroup, waitForExit } from './process-group';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -45,8 +45,8 @@ export interface StartPlaygroundOptions {
   readonly botEndpoint: string;
   /** Port for the Playground's UI and connector; default: a free port. */
   readonly port?: number;
-  /** Mock-data file; default: the project's .m365agentsplayground.yml. */
-  readonly configPath?: string;
+  /** Mock-data file; default: the project's .m365agentsplayground.yml; null: none, the Playground's own default mock tenant. */
+  readonly configPath?: string | null;
   /** serviceUrl put on activities; default (the Playground's own): http://localhost:<port>/_connector. */
   readonly serviceUrl?: string;
   /** Bound on start-up; default 30 s. */
@@ -138,8 +138,8 @@ function installExitHook(): void {
  *   npx agentsplayground start -e <botEndpoint> -c msteams --disable-telemetry -p <port>
  */
 export async function startPlayground(options: StartPlaygroundOptions): Promise<PlaygroundServer> {
-  const configPath = options.configPath ?? PLAYGROUND_CONFIG_PATH;
-  if (!existsSync(configPath)) throw new Error(`Playground config not found: ${configPath}`);
+  const configPath = options.configPath === null ? undefined : (options.configPath ?? PLAYGROUND_CONFIG_PATH);
+  if (configPath !== undefined && !existsSync(configPath)) throw new Error(`Playground config not found: ${configPath}`);
   const requestedPort = options.port ?? (await freePort());
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   const scratch = mkdtempSync(path.join(tmpdir(), 'agentsplayground-'));
@@ -148,17 +148,16 @@ export async function startPlayground(options: StartPlaygroundOptions): Promise<
   const args = [playgroundCliPath(), 'start', '-e', options.botEndpoint, ...CLI_START_ARGS, '-p', String(requestedPort)];
   if (options.serviceUrl !== undefined) args.push('--service-url', options.serviceUrl);
 
-  const child = spawn(process.execPath, args, {
+  // Guarded: the Playground dies with this process even after SIGKILL (guarded-spawn.ts).
+  const child = spawnGuarded(process.execPath, args, {
     cwd: scratch,
     env: {
       ...process.env,
       ...PLAYGROUND_OFFLINE_ENV,
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
+      ...(configPath !== undefined ? { M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath } : {}),
       M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
       ...options.env,
     },
-    detached: true, // own process group: stop() kills it and everything it started
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid;
   if (pid === undefined) {

@@ -29,5 +29,6 @@ async function lookup(context: TurnContext, channelUserId: string): Promise<User
   }
   const id = m.aadObjectId ?? m.objectId;
   if (!id) return { found: false, reason: 'Teams returned no Azure AD id for this person (guest or bot?)' };
-  return { found: true, user: { aadObjectId: id, displayName: m.name ?? m.userPrincipalName ?? 'unknown', upn: m.userPrincipalName ?? m.email } };
+  // A documented answer may carry only `objectId` (no name): the name is then left to the mention's text.
+  return { found: true, user: { aadObjectId: id, displayName: m.name ?? m.userPrincipalName ?? '', upn: m.userPrincipalName ?? m.email } };
 }

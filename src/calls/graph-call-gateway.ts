@@ -87,7 +87,7 @@ export class GraphCallGateway implements CallGateway {
           clientContext: clientContext.slice(0, 256),
         })));
     } catch (e: unknown) {
-      throw commonGraphError(e, graphFailureOf(e), 'page people into the call');
+      throw commonGraphError(e, graphFailureOf(e), 'page people into the call', 'Calls.InitiateGroupCall.All');
     }
   }
 

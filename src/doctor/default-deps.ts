@@ -13,7 +13,7 @@ export function defaultDoctorDeps(overrides: Partial<DoctorDeps> = {}): DoctorDe
     createStorage,
     // The sandbox (and the bot it starts) is loaded only in sandbox mode.
     prepareTarget: async (config, options) => (config.sandbox ? (await import('./sandbox-target')).sandboxTarget(config, options) : productionTarget(config)),
-    meetingGateway: (config, credential, appId) => new GraphMeetingGateway(createGraphClient({ baseUrl: config.graph.baseUrl, credential }), appId),
+    meetingGateway: (config, credential, appId) => new GraphMeetingGateway(createGraphClient({ baseUrl: config.graph.baseUrl, credential, ...(config.graph.caCertificatePem !== undefined ? { caCertificatePem: config.graph.caCertificatePem } : {}) }), appId),
     write: () => undefined,
     timeoutMs: DEFAULT_TIMEOUT_MS,
     ...overrides,

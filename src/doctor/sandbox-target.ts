@@ -1,14 +1,14 @@
 /**
  * The doctor's target when no credentials are configured: an in-process Graph sandbox (with its
  * identity-platform token endpoint) and the bot itself started on a free port against it — the same code paths as `npm start` in sandbox mode, except
- * that the credential fetches real sandbox tokens, so roles can be inspected. Together with sandbox-mode.ts
+ * that the doctor inspects the roles of the tokens the production credential gets. Together with sandbox-mode.ts
  * this is the only non-test code that uses the sandbox (through sandbox-mode.ts, which loads it); default-deps.ts loads it only in sandbox mode.
  */
 import { randomUUID } from 'node:crypto';
 import { MemoryStorage } from 'botbuilder';
 import { startApp } from '../app';
 import type { AppConfig } from '../config';
-import { SandboxCredential } from '../graph/credential';
+import { graphCredential } from '../graph/credential';
 import { silentLogger } from '../log';
 import { loadGraphSandbox, sandboxConfig } from '../sandbox-mode';
 import type { DoctorOptions, DoctorTarget, Simulation } from './doctor-types';
@@ -31,9 +31,9 @@ export async function sandboxTarget(config: AppConfig, options: DoctorOptions): 
   const clientId = config.graph.clientId ?? SANDBOX_BOT_APP_ID;
   const tenantId = config.graph.tenantId ?? SANDBOX_TENANT_ID;
   // A free port (not SANDBOX_GRAPH_PORT): `npm start` may be running next to the doctor.
-  const graph = await startGraphSandbox({ port: 0, tenantId, botAppId: clientId, botDisplayName: 'IncidentBridge' });
+  const graph = await startGraphSandbox({ port: 0, tenantId, botAppId: clientId, botDisplayName: 'IncidentBridge', ...(config.graph.clientSecret !== undefined ? { clientSecret: config.graph.clientSecret } : {}) });
   try {
-    const secret = config.graph.clientSecret ?? `sandbox-${randomUUID()}`;
+    const secret = graph.clientSecret;
     const organizerId = options.organizerId ?? config.meeting.organizerId;
     const defaultOrganizer = organizerId === undefined ? { id: MEGAN_BOWEN.id, label: `${MEGAN_BOWEN.id} (${MEGAN_BOWEN.displayName}, a sandbox user)` } : undefined;
     const probed = organizerId ?? MEGAN_BOWEN.id;
@@ -57,7 +57,8 @@ export async function sandboxTarget(config: AppConfig, options: DoctorOptions): 
       playground: false,
       graph: { ...pointed.graph, tenantId, clientId, clientSecret: secret, credential: 'clientSecret' },
     };
-    const credential = new SandboxCredential({ tokenUrl: graph.tokenEndpoint, clientId, clientSecret: secret });
+    // The production credential (@azure/identity), pointed at the sandbox's authority and trusting its CA.
+    const credential = graphCredential(botConfig.graph);
     // The doctor's own bot keeps its state in memory: the configured storage is probed separately, and a
     // running `npm start` may own DATA_DIR.
     const app = await startApp(botConfig, credential, silentLogger(), { storage: new MemoryStorage() });

@@ -13,7 +13,7 @@ export class GraphAdminCheck implements AdminCheck {
     } catch (e: unknown) {
       const f = graphFailureOf(e);
       if (f.statusCode === 404) return false;
-      throw commonGraphError(e, f, 'check the incident admin group');
+      throw commonGraphError(e, f, 'check the incident admin group', 'GroupMember.Read.All');
     }
   }
 }

@@ -50,10 +50,29 @@ export function meetingError(e: unknown, ctx: { organizerId: string; appId?: str
       cause: e,
     });
   }
-  return commonGraphError(e, f, 'create the online meeting');
+  return commonGraphError(e, f, 'create the online meeting', 'OnlineMeetings.ReadWrite.All');
 }
 
-export function commonGraphError(e: unknown, f: GraphFailure, what: string): AppError {
+/** What an admin does to grant one Graph application permission (docs/azure-setup.md step 2). */
+export function grantPermissionSteps(permission: string): string[] {
+  return [
+    `Entra admin center → App registrations → the bot's app → API permissions → Add a permission → Microsoft Graph → Application permissions → ${permission} → Add, then "Grant admin consent".`,
+    `or: az ad app permission add --id <app id> --api 00000003-0000-0000-c000-000000000000 --api-permissions <id of ${permission}>=Role && az ad app permission admin-consent --id <app id>`,
+  ];
+}
+
+/**
+ * A 401/403 from Graph as the user reads it. With the application permission the operation needs, the message
+ * names it and the admin's fix; a 401 means Graph refused the token itself (credential, tenant or consent).
+ */
+export function commonGraphError(e: unknown, f: GraphFailure, what: string, permission?: string): AppError {
+  if (f.statusCode === 403 && permission !== undefined) {
+    return new AppError('GRAPH_PERMISSION_MISSING', `Microsoft Graph refused to ${what} (403${f.code ? ` ${f.code}` : ''}): the app lacks the ${permission} permission.`, {
+      hint: `An admin must grant the bot's app registration the Microsoft Graph application permission ${permission} and give admin consent:`,
+      details: grantPermissionSteps(permission),
+      cause: e,
+    });
+  }
   if (f.statusCode === 401 || f.statusCode === 403) {
     return new AppError('GRAPH_PERMISSION_MISSING', `Microsoft Graph refused to ${what} (${f.statusCode}${f.code ? ` ${f.code}` : ''}).`, {
       hint: 'An admin must grant the bot\'s app registration the Graph application permissions listed in the README (e.g. OnlineMeetings.ReadWrite.All, User.Read.All) and give admin consent.',

@@ -10,7 +10,7 @@ import { AppError } from '../errors/app-error';
 import type { MeetingCoordinates, MeetingOptions } from '../incidents/incident';
 import { ALLOWED_PRESENTERS, LOBBY_BYPASS_SCOPES } from '../incidents/meeting-options';
 import type { MeetingGateway, MeetingRequest } from '../incidents/ports';
-import { commonGraphError, graphFailureOf, meetingError } from './graph-errors';
+import { commonGraphError, graphFailureOf, grantPermissionSteps, meetingError } from './graph-errors';
 import { defaultTiming, withGraphRetry, type RetryTiming } from './graph-retry';
 
 /** The parts of Graph's onlineMeeting resource we read. */
@@ -54,7 +54,7 @@ export class GraphMeetingGateway implements MeetingGateway {
           startDateTime: req.startDateTime,
           endDateTime: req.endDateTime,
           participants: {
-            attendees: req.attendees.map((a) => ({ identity: { user: { id: a.aadObjectId } }, ...(a.upn ? { upn: a.upn } : {}), role: 'attendee' })),
+            attendees: req.attendees.map((a) => ({ identity: { user: { id: a.aadObjectId, ...(a.displayName ? { displayName: a.displayName } : {}) } }, ...(a.upn ? { upn: a.upn } : {}), role: 'attendee' })),
           },
         }), this.timing)) as OnlineMeetingResource;
       }
@@ -103,8 +103,9 @@ export class GraphMeetingGateway implements MeetingGateway {
     } catch (e: unknown) {
       const f = graphFailureOf(e);
       if (f.statusCode === 403) {
-        throw new AppError('GRAPH_PERMISSION_MISSING', 'The bot may not create calendar events for the organizer (403).', {
-          hint: 'An admin must grant the app the Calendars.ReadWrite application permission (with admin consent), or start the incident without +calendar.',
+        throw new AppError('GRAPH_PERMISSION_MISSING', 'The bot may not create calendar events for the organizer (403): the app lacks the Calendars.ReadWrite permission.', {
+          hint: 'An admin must grant the app the Calendars.ReadWrite application permission (with admin consent), or start the incident without +calendar:',
+          details: grantPermissionSteps('Calendars.ReadWrite'),
           cause: e,
         });
       }

@@ -45,7 +45,8 @@ export class GraphUserDirectory implements UserDirectory {
     } catch (e: unknown) {
       const f = graphFailureOf(e);
       if (f.statusCode === 404) return notFound();
-      throw commonGraphError(e, f, 'look up users');
+      if (f.statusCode === 403) return refused();
+      throw commonGraphError(e, f, 'look up users', 'User.Read.All');
     }
   }
 
@@ -59,7 +60,7 @@ export class GraphUserDirectory implements UserDirectory {
         const res = (await withGraphRetry(() => this.client.api('/$batch').post({ requests }), this.timing)) as { responses: BatchResponseItem[] };
         responses = res.responses;
       } catch (e: unknown) {
-        throw commonGraphError(e, graphFailureOf(e), 'look up users');
+        throw commonGraphError(e, graphFailureOf(e), 'look up users', 'User.Read.All');
       }
       const byId = new Map(responses.map((r) => [r.id, r]));
       const retry: typeof pending = [];
@@ -89,7 +90,13 @@ function toResult(upn: string, status: number, u: GraphUser | undefined): UserLo
   }
   if (status === 404) return notFound();
   if (status === 429) return { found: false, reason: 'Graph was throttling look-ups; try again' };
+  if (status === 403) return refused();
   return { found: false, reason: `look-up failed (HTTP ${status})` };
+}
+
+/** Graph's 403 for a look-up: the app lacks User.Read.All (short: it is shown beside the address on the card). */
+function refused(): UserLookupResult {
+  return { found: false, reason: 'Graph refused (403): grant the app User.Read.All with admin consent' };
 }
 
 function notFound(): UserLookupResult {

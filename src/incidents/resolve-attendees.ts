@@ -37,7 +37,7 @@ export async function resolveAttendees(
     }
     if (seen.has(result.user.aadObjectId)) return; // the same person typed twice (mention + e-mail)
     seen.add(result.user.aadObjectId);
-    resolved.push({ ...result.user, requestedAs });
+    resolved.push({ ...result.user, displayName: result.user.displayName || requestedAs, requestedAs });
   };
   mentions.forEach((m, i) => add(m.name, memberOutcomes[i]!));
   for (const e of emails) add(e.address, emailMap.get(e.address) ?? { found: false, reason: 'not found in the directory' });

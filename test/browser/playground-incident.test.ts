@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { SandboxCredential } from '../../src/graph/credential';
+import { graphCredential } from '../../src/graph/credential';
 import { silentLogger } from '../../src/log';
 import { startGraphSandbox, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
 import { sandboxConfig } from '../../src/sandbox-mode';
@@ -36,7 +36,8 @@ test('Playground: "start sev2 … with @Megan @Adele patti@contoso.com" shows th
 
   graph = await startGraphSandbox({ botDisplayName: 'IncidentBridge' });
   graph.control.autoJoinAttendees(true, 300);
-  app = await startApp(sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', STORAGE: 'memory' }), graph), new SandboxCredential(), silentLogger());
+  const config = sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', STORAGE: 'memory' }), graph);
+  app = await startApp(config, graphCredential(config.graph), silentLogger());
   playground = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
   ui = await openPlaygroundPage(playground.url);
   try {

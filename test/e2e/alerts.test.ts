@@ -250,12 +250,12 @@ describe('alert webhooks open bridges in the subscribed channel', () => {
 
   test('the sandbox control page fires a documented sample payload at a subscription', async () => {
     const { urls } = await subscribe('min sev3');
-    const res = await fetch(`${h.graph.url}/_sandbox/alerts/fire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: urls.alertmanager }) });
+    const res = await fetch(`${h.graph.plainUrl}/_sandbox/alerts/fire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: urls.alertmanager }) });
     const answer = await res.json() as { botStatus: number };
     assert.equal(res.status, 200, JSON.stringify(answer));
     assert.equal(answer.botStatus, 202);
     await h.waitForCard((a) => a.operation === 'sendToConversation' && /BlackBox Probe Failure/.test(JSON.stringify(a.activity)));
-    const refused = await fetch(`${h.graph.url}/_sandbox/alerts/fire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://example.com/api/alerts/generic' }) });
+    const refused = await fetch(`${h.graph.plainUrl}/_sandbox/alerts/fire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://example.com/api/alerts/generic' }) });
     assert.equal(refused.status, 400);
   });
 });

@@ -44,7 +44,7 @@ function freePort(): Promise<number> {
 }
 
 function botEnv(extra: Record<string, string>): Record<string, string> {
-  return { TEST_GRAPH_URL: graph.url, TEST_GRAPH_OPENID_URL: graph.openIdMetadataUrl, TEST_BOT_APP_ID: graph.botAppId, ...extra };
+  return { TEST_SANDBOX_URL: graph.plainUrl, ...extra };
 }
 
 function fixture(over: Record<string, unknown>): Record<string, unknown> {

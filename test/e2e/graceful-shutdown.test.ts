@@ -53,7 +53,7 @@ const terminate = (callId: string) => ({
 });
 
 test('SIGTERM right after a 202: the notification is applied (card updated, state stored) before exit', { timeout: 90_000 }, async () => {
-  bot = await spawnBot({ TEST_GRAPH_URL: graph.url, TEST_GRAPH_OPENID_URL: graph.openIdMetadataUrl, TEST_BOT_APP_ID: graph.botAppId, PORT: '0', STORAGE: 'file', DATA_DIR: dataDir, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '8000' });
+  bot = await spawnBot({ TEST_SANDBOX_URL: graph.plainUrl, PORT: '0', STORAGE: 'file', DATA_DIR: dataDir, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '8000' });
   const b = bot;
   const conversationId = '19:shutdown0test0conversation@thread.v2';
   const base = fixture({});

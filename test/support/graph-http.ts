@@ -1,6 +1,7 @@
-/** Raw HTTP against a Graph sandbox for its own tests: one started per test file, reset before each test. */
+/** Raw HTTP against a Graph sandbox for its own tests (https, an app token unless the test sets Authorization): one started per test file, reset before each test. */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach } from 'node:test';
+import { appToken, graphFetch } from './sandbox-access';
 import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions } from '../../sandbox/graph/graph-sandbox';
 
 export type Json = Record<string, unknown>;
@@ -17,7 +18,10 @@ export function useGraphSandbox(opts: GraphSandboxOptions = {}): {
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; json: Json }>;
 } {
   let sandbox: GraphSandbox | undefined;
-  before(async () => { sandbox = await startGraphSandbox(opts); });
+  before(async () => {
+    sandbox = await startGraphSandbox(opts);
+    await appToken(sandbox); // the token request is in the log before the first reset, as a running bot's would be
+  });
   after(async () => { await sandbox?.close(); });
   beforeEach(() => { sandbox?.control.reset(); });
   const get = (): GraphSandbox => {
@@ -32,7 +36,7 @@ export function useGraphSandbox(opts: GraphSandboxOptions = {}): {
         init.body = typeof body === 'string' ? body : JSON.stringify(body);
         init.headers = { 'Content-Type': 'application/json', ...headers };
       }
-      const res = await fetch(`${get().url}${path}`, init);
+      const res = await graphFetch(get(), `${get().url}${path}`, init as RequestInit & { headers?: Record<string, string> });
       const text = await res.text();
       return { status: res.status, headers: res.headers, json: text === '' ? {} : (JSON.parse(text) as Json) };
     },

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
 import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { SandboxCredential } from '../../src/graph/credential';
+import { loadConfig, type AppConfig } from '../../src/config';
+import { graphCredential } from '../../src/graph/credential';
 import type { Clock } from '../../src/incidents/ports';
 import { silentLogger } from '../../src/log';
 import { memberFromUser, type ConnectorMember } from './connector/connector-members';
@@ -35,6 +35,8 @@ export interface Harness {
   /** Waits for the card (first adaptive card attachment) of the next captured activity matching. */
   /** Resets both sandboxes to their start state (fixture roster included). The bot's caches persist. */
   reset(): void;
+  /** The bot's configuration (pointed at the sandbox). */
+  readonly config: AppConfig;
   waitForCard(predicate?: (a: CapturedActivity) => boolean, timeoutMs?: number): Promise<{ activity: CapturedActivity; card: Record<string, unknown>; text: string }>;
   close(): Promise<void>;
 }
@@ -47,10 +49,11 @@ export async function startHarness(opts: { env?: Record<string, string>; storage
   const connector = await startConnectorSandbox();
   connector.setMembers('*', FIXTURE_MEMBERS);
   const config = sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', PLAYGROUND: 'off', STORAGE: 'memory', ...opts.env }), graph);
-  const app = await startApp(config, new SandboxCredential(), silentLogger(), { storage: opts.storage, clock: opts.clock });
+  const app = await startApp(config, graphCredential(config.graph), silentLogger(), { storage: opts.storage, clock: opts.clock });
 
   return {
     app,
+    config,
     graph,
     connector,
     async post(activity) {

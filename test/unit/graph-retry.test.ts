@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
-import { SandboxCredential } from '../../src/graph/credential';
 import { createGraphClient } from '../../src/graph/graph-client';
 import { GraphMeetingGateway } from '../../src/graph/graph-meeting-gateway';
 import { GRAPH_RETRY, backoffMs, type RetryTiming } from '../../src/graph/graph-retry';
@@ -38,7 +37,7 @@ before(async () => {
 after(() => new Promise<void>((r) => server.close(() => r())));
 beforeEach(() => { seen = []; sleeps.length = 0; });
 
-const client = () => createGraphClient({ baseUrl, credential: new SandboxCredential() });
+const client = () => createGraphClient({ baseUrl, credential: { getToken: async () => ({ token: 'unused over http', expiresOnTimestamp: Date.now() + 3_600_000 }) } });
 const graphError = (status: number) => ({ status, body: { error: { code: status === 500 ? 'InternalServerError' : 'BadGateway', message: 'transient' } } });
 const meeting = { id: 'm1', joinWebUrl: 'https://teams.example/l/1', startDateTime: '2026-12-02T14:00:00Z', endDateTime: '2026-12-02T15:00:00Z', externalId: 'ext-1', chatInfo: { threadId: '19:t@thread.v2', messageId: '0' } };
 const request = { organizerId: 'org-1', externalId: 'ext-1', subject: 'S', startDateTime: meeting.startDateTime, endDateTime: meeting.endDateTime, attendees: [] };

@@ -3,6 +3,7 @@
  * leave, calls dropped and failed, access policies, throttling, delivery quirks, bad input, the HTML page,
  * and that none of it is reachable through Graph's /v1.0 router or $batch.
  */
+import { graphFetch } from '../support/sandbox-access';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
@@ -48,7 +49,7 @@ async function http(method: string, path: string, body?: unknown, headers: Recor
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     init.headers = { 'Content-Type': 'application/json', ...headers };
   }
-  const res = await fetch(`${sandbox.url}${path}`, init);
+  const res = path.startsWith('/_sandbox') ? await fetch(`${sandbox.plainUrl}${path}`, init) : await graphFetch(sandbox, `${sandbox.url}${path}`, init as RequestInit & { headers?: Record<string, string> });
   const text = await res.text();
   const isJson = (res.headers.get('content-type') ?? '').includes('json') && text !== '';
   return { status: res.status, headers: res.headers, text, json: isJson ? (JSON.parse(text) as Json) : {} };
@@ -97,7 +98,7 @@ const meetingPath = (key: string, action: 'join' | 'leave'): string => `/_sandbo
 
 describe('GET /_sandbox', () => {
   test('self-describing JSON: endpoints, meetings with attendees, calls with the people in their meeting', async () => {
-    assert.match(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/, 'the sandbox (and so its control surface) binds to loopback');
+    assert.match(sandbox.url, /^https:\/\/127\.0\.0\.1:\d+$/, 'the sandbox (and so its control surface) binds to loopback');
     const m = await createMeeting();
     const callId = await establishedCall(m);
     assert.equal((await http('POST', meetingPath(m.threadId, 'join'), { userIdOrUpn: PATTI_FERNANDEZ.userPrincipalName })).status, 200);
@@ -149,7 +150,7 @@ describe('GET /_sandbox', () => {
     assert.equal(sameOrigin.status, 200);
     // fetch sets Host itself; node:http lets a test send what a DNS-rebound browser page would.
     const rebound = await new Promise<number>((resolve, reject) => {
-      const req = request(`${sandbox.url}/_sandbox`, { headers: { Host: `attacker.example:${sandbox.port}` } }, (res) => {
+      const req = request(`${sandbox.plainUrl}/_sandbox`, { headers: { Host: `attacker.example:${sandbox.port}` } }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
       });

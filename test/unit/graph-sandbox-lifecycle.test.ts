@@ -4,9 +4,10 @@
  * joinUrl → onlineMeeting lookup), transactionId idempotency, meeting options (PATCH
  * onlineMeetings), and security groups with checkMemberGroups.
  */
+import { sandboxGraphClient } from '../support/sandbox-access';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, GraphError as ClientGraphError } from '@microsoft/microsoft-graph-client';
+import { GraphError as ClientGraphError } from '@microsoft/microsoft-graph-client';
 import { errorOf, useGraphSandbox, type Json } from '../support/graph-http';
 import {
   ADELE_VANCE,
@@ -514,7 +515,7 @@ describe('groups: checkMemberGroups for the admin check', () => {
 
 describe('with @microsoft/microsoft-graph-client', () => {
   test('event → joinUrl → onlineMeeting via .filter(), PATCH options, and the admin check', async () => {
-    const client = Client.init({ authProvider: (done) => done(null, 'token'), baseUrl: currentSandbox().url, defaultVersion: 'v1.0' });
+    const client = sandboxGraphClient(currentSandbox());
     const event = (await client.api(`/users/${MEGAN_BOWEN.userPrincipalName}/events`).post(incidentEvent({ transactionId: 'sdk-1' }))) as Json;
     const joinUrl = (event['onlineMeeting'] as Json)['joinUrl'] as string;
     // The client puts $filter into the URL as given: the joinWebUrl must be URL-encoded by the caller (as the docs say).

@@ -2,6 +2,8 @@
  * The Graph sandbox, exercised over real HTTP (global fetch) and through the real
  * @microsoft/microsoft-graph-client, so its wire shapes are what a Graph client sees.
  */
+import { Agent } from 'undici';
+import { appToken } from '../support/sandbox-access';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, GraphError as ClientGraphError } from '@microsoft/microsoft-graph-client';
@@ -211,10 +213,9 @@ describe('onlineMeetings', () => {
     assert.equal((await call('POST', `${meetingsPath(MEGAN_BOWEN.id)}/createOrGet`, { externalId: 'x' })).status, 201);
   });
 
-  test('unknown organizer → 404; a UPN in place of the object id → 404', async () => {
-    const unknown = await call('POST', `${meetingsPath('00000000-0000-0000-0000-000000000000')}/createOrGet`, { externalId: 'x' });
-    assert.equal(unknown.status, 404);
-    assertGraphErrorShape(unknown.json, 'NotFound');
+  test('open world: an organizer object id the bot presents is a member (201); a UPN in place of the object id → 404', async () => {
+    const presented = await call('POST', `${meetingsPath('00000000-0000-0000-0000-000000000000')}/createOrGet`, { externalId: 'x' });
+    assert.equal(presented.status, 201);
     const byUpn = await call('POST', `${meetingsPath(MEGAN_BOWEN.userPrincipalName)}/createOrGet`, { externalId: 'x' });
     assert.equal(byUpn.status, 404);
   });
@@ -336,10 +337,13 @@ describe('protocol', () => {
     assert.equal((await call('GET', `/v1.0/users/${MEGAN_BOWEN.id}`)).status, 200);
   });
 
-  test('Authorization is optional, but when present must be Bearer <token>', async () => {
+  test('every request needs a valid Bearer token of the sandbox authority (401 InvalidAuthenticationToken otherwise)', async () => {
     const path = `/v1.0/users/${MEGAN_BOWEN.id}`;
     assert.equal((await call('GET', path)).status, 200);
-    assert.equal((await call('GET', path, undefined, { Authorization: 'Bearer eyJ0eXAi' })).status, 200);
+    const none = await call('GET', path, undefined, { Authorization: '' });
+    assert.equal(none.status, 401);
+    assert.equal(errorOf(none.json).message, 'Access token is empty.');
+    assert.equal((await call('GET', path, undefined, { Authorization: 'Bearer eyJ0eXAi' })).status, 401);
     const empty = await call('GET', path, undefined, { Authorization: 'Bearer ' });
     assert.equal(empty.status, 401);
     assertGraphErrorShape(empty.json, 'InvalidAuthenticationToken');
@@ -373,7 +377,14 @@ describe('protocol', () => {
 
 describe('with @microsoft/microsoft-graph-client', () => {
   function client(baseUrl: string): Client {
-    return Client.init({ authProvider: (done) => done(null, 'token'), baseUrl, defaultVersion: 'v1.0' });
+    const sandbox = currentSandbox();
+    return Client.init({
+      authProvider: (done) => void appToken(sandbox).then((t) => done(null, t), (e: unknown) => done(e, null)),
+      baseUrl,
+      defaultVersion: 'v1.0',
+      customHosts: new Set([new URL(sandbox.url).hostname]),
+      fetchOptions: { dispatcher: new Agent({ connect: { ca: sandbox.caCertificatePem } }) } as RequestInit,
+    });
   }
 
   test('baseUrl = currentSandbox().url (with or without a trailing slash) reaches /v1.0/…', async () => {
@@ -386,8 +397,8 @@ describe('with @microsoft/microsoft-graph-client', () => {
       '/v1.0/users/meganb@contoso.com?$select=id,displayName',
       '/v1.0/users/meganb@contoso.com?$select=id,displayName',
     ]);
-    // The client attaches tokens only for https Graph hosts: the sandbox sees none.
-    assert.ok(currentSandbox().control.requests.every((r) => r.headers['authorization'] === undefined));
+    // The client attaches tokens only for https Graph hosts and its customHosts: the sandbox sees them.
+    assert.ok(currentSandbox().control.requests.every((r) => /^Bearer ey/.test(r.headers['authorization'] ?? '')));
   });
 
   test('createOrGet through the client; its GraphError carries the sandbox error', async () => {

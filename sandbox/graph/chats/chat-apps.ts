@@ -11,7 +11,7 @@
  * catalog id (it has no catalog of its own; inferred): "Self" cannot be checked without one.
  */
 import { randomUUID } from 'node:crypto';
-import { requireAppRole, type GrantedRoles } from '../app-roles';
+import { requireAppRole } from '../app-roles';
 import { odataContext, type GraphResponse, type GraphRouter } from '../graph-context';
 import { GraphError, badRequest } from '../graph-errors';
 import { isJsonObject } from '../../http/http-util';
@@ -30,7 +30,6 @@ const BIND = /\/appCatalogs\/teamsApps\/([^/?#]+)$/;
 
 export interface ChatAppDeps {
   readonly store: MeetingStore;
-  readonly roles: GrantedRoles;
 }
 
 /** The chats the sandbox knows: every online meeting's chat. Installations per chat id, kept until reset. */
@@ -57,7 +56,7 @@ function installationsOf(store: MeetingStore): Map<string, { id: string; teamsAp
 
 export function registerChatAppRoutes(router: GraphRouter, deps: ChatAppDeps): void {
   router.add('POST', '/chats/{chatId}/installedApps', (req, params): GraphResponse => {
-    requireAppRole(req, deps.roles, CHAT_INSTALL_ROLES);
+    requireAppRole(req, CHAT_INSTALL_ROLES);
     const chatId = params['chatId'] ?? '';
     if (!chatExists(deps.store, chatId)) throw chatNotFound(chatId);
     const body = req.body;
@@ -73,7 +72,7 @@ export function registerChatAppRoutes(router: GraphRouter, deps: ChatAppDeps): v
   });
 
   router.add('GET', '/chats/{chatId}/installedApps', (req, params): GraphResponse => {
-    requireAppRole(req, deps.roles, [...CHAT_INSTALL_ROLES, 'TeamsAppInstallation.ReadForChat.All']);
+    requireAppRole(req, [...CHAT_INSTALL_ROLES, 'TeamsAppInstallation.ReadForChat.All']);
     const chatId = params['chatId'] ?? '';
     if (!chatExists(deps.store, chatId)) throw chatNotFound(chatId);
     const value = (installationsOf(deps.store).get(chatId) ?? []).map((i) => ({ id: i.id, teamsApp: { id: i.teamsAppId } }));

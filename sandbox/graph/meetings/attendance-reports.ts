@@ -10,7 +10,7 @@
  * {id, displayName, tenantId}, role, totalAttendanceInSeconds, attendanceIntervals [{joinDateTime, leaveDateTime,
  * durationInSeconds}]. The role (Organizer for the organizer, else Attendee) and the 404 wording are inferred.
  */
-import { requireAppRole, type GrantedRoles } from '../app-roles';
+import { requireAppRole } from '../app-roles';
 import type { MeetingSession } from '../calls/attendance-log';
 import { graphDateTime, odataContext, type GraphRequest, type GraphResponse, type GraphRouter } from '../graph-context';
 import { GraphError, badRequest } from '../graph-errors';
@@ -27,14 +27,13 @@ export interface MeetingArtifactDeps {
   readonly directory: UserDirectory;
   readonly store: MeetingStore;
   readonly isAccessDenied: (organizerId: string) => boolean;
-  readonly roles: GrantedRoles;
   /** The simulated call's sessions of a meeting, by chat thread id. */
   readonly sessions: (threadId: string) => readonly MeetingSession[];
 }
 
 /** The organizer (access policy), the role, then the organizer's own meeting — in the order Graph checks them (inferred). */
 export function artifactMeeting(deps: MeetingArtifactDeps, req: GraphRequest, params: RouteParams, roles: readonly string[]): { organizerId: string; meeting: OnlineMeetingResource; threadId: string } {
-  requireAppRole(req, deps.roles, roles);
+  requireAppRole(req, roles);
   const organizer = authorizeOrganizer({ directory: deps.directory, policies: { isAccessDenied: deps.isAccessDenied } }, params);
   const id = params['meetingId'] ?? '';
   if (parseMeetingId(id) === undefined) throw badRequest('Meeting Id is corrupted.');
