@@ -69,4 +69,10 @@ export const ENDPOINTS: readonly { method: string; path: string; body?: string; 
     body: '{"duplicate"?: boolean, "reverseOrder"?: boolean}',
     description: 'Call notification delivery quirks: every notification twice; established before establishing.',
   },
+  {
+    method: 'POST',
+    path: '/_sandbox/latency',
+    body: '{"ms": integer 0..60000}',
+    description: 'Artificial delay before every top-level Graph request (not $batch items, not this surface); 0 turns it off.',
+  },
 ];

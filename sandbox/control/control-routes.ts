@@ -11,6 +11,7 @@
  *   POST /_sandbox/policies/{organizer}/deny | allow
  *   POST /_sandbox/throttle                          {count, retryAfterSeconds}
  *   POST /_sandbox/delivery                          {duplicate?, reverseOrder?}
+ *   POST /_sandbox/latency                           {ms}   (artificial delay before every top-level Graph request)
  *
  * Not Graph: no latency, authorization or throttling applies, the requests are not in control.requests,
  * and none of it is reachable as /v1.0/… or as a $batch item (the Graph router does not know it).
@@ -39,6 +40,8 @@ export interface ControlSurfaceDeps {
   readonly deniedOrganizers: () => Iterable<string>;
   /** Top-level Graph requests still to be throttled. */
   readonly throttledRequestsPending: () => number;
+  /** The artificial latency now applied to top-level Graph requests. */
+  readonly latencyMs?: () => number;
 }
 
 // --- the surface -----------------------------------------------------------------------------------
@@ -62,6 +65,7 @@ export class ControlSurface {
     add('POST', '/policies/{organizer}/allow', (req, p) => this.policy(req, p['organizer'] ?? '', true));
     add('POST', '/throttle', (req) => this.throttle(req));
     add('POST', '/delivery', (req) => this.delivery(req));
+    add('POST', '/latency', (req) => this.latency(req));
   }
 
   /** The response for a /_sandbox… request; undefined for every other path (Graph's, the token endpoint's, …). */
@@ -264,6 +268,14 @@ export class ControlSurface {
     const applied = { ...(duplicate !== undefined ? { duplicate } : {}), ...(reverseOrder !== undefined ? { reverseOrder } : {}) };
     this.deps.control.setNotificationDelivery(applied);
     return json(200, { ok: true, applied });
+  }
+
+  /** Benchmarks and demos set Graph's latency over HTTP (0 and 50 ms are the figures). */
+  private latency(req: ControlRequest): ControlResponse {
+    const body = jsonBody(req, ['ms']);
+    const ms = requiredInteger(body, 'ms', 0, 60_000);
+    this.deps.control.setLatency(ms);
+    return json(200, { ok: true, latencyMs: this.deps.latencyMs?.() ?? ms });
   }
 
   // --- the page ------------------------------------------------------------------------------------

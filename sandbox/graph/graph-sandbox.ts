@@ -41,6 +41,7 @@ import {
 import { createGraphSandboxControl } from './graph-sandbox-control';
 import type { GraphRequestRecord, GraphSandbox, GraphSandboxOptions } from './graph-sandbox-types';
 import { createGraphRoutes, splitUrl } from './graph-routes';
+import { RequestLog } from './request-log';
 import { GroupDirectory } from './groups/group-routes';
 import { MeetingStore } from './meetings/meeting-store';
 import { newDialinId } from './meetings/online-meeting-routes';
@@ -91,7 +92,7 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
   const groups = new GroupDirectory(opts.groups ?? SANDBOX_GROUPS);
   const topThrottle = new Throttle();
   const itemThrottle = new Throttle();
-  const log: GraphRequestRecord[] = [];
+  const log = RequestLog.bounded(opts.requestLogLimit);
   const dialinId = newDialinId();
   let latencyMs = initialLatency;
   let url = '';
@@ -228,6 +229,7 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     control,
     directory,
     deniedOrganizers: () => denied,
+    latencyMs: () => latencyMs,
     throttledRequestsPending: () => topThrottle.pending,
   });
 
