@@ -72,15 +72,6 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   const storage = overrides.storage ?? (await createStorage(config.storage));
   const repository = new StorageIncidentRepository(storage);
   const directory = new GraphUserDirectory(graph);
-  const incidents = new IncidentService({
-    repository,
-    meetings: new GraphMeetingGateway(graph, config.graph.clientId),
-    directory,
-    clock,
-    fixedOrganizerId: config.meeting.organizerId,
-    meetingDefaults: { lobbyBypass: config.meeting.lobbyBypass, allowedPresenters: config.meeting.allowedPresenters, recordAutomatically: config.meeting.recordAutomatically },
-  });
-
   const adapter = new EdgeCloudAdapter(botAuthentication(config));
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityId: context.activity.id, conversationId: context.activity.conversation?.id }, 'unhandled error in turn');
@@ -91,6 +82,19 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
     }
   };
   const cards = new ConnectorCardNotifier(adapter, config.bot.appId ?? '', (id) => repository.get(id), log);
+
+  const incidents = new IncidentService({
+    repository,
+    meetings: new GraphMeetingGateway(graph, config.graph.clientId),
+    directory,
+    clock,
+    fixedOrganizerId: config.meeting.organizerId,
+    meetingDefaults: { lobbyBypass: config.meeting.lobbyBypass, allowedPresenters: config.meeting.allowedPresenters, recordAutomatically: config.meeting.recordAutomatically },
+    cards,
+    // Blob: other live instances share the store, so another's start claim is respected for a while.
+    foreignClaimGraceMs: config.storage.kind === 'blob' ? 30_000 : 0,
+    onError: (e, context) => log.error({ err: e, ...context }, 'incident start follow-up failed'),
+  });
 
   const wav = loadAnnouncement();
   const calls = new CallService({

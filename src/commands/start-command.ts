@@ -31,7 +31,6 @@ export const startCommand: CommandHandler<StartCommand> = {
       members: ctx.members,
     });
     const log = ctx.log.child({ incidentId: incident.id });
-    await typing;
 
     if (replay) {
       if (incident.card) {
@@ -40,10 +39,12 @@ export const startCommand: CommandHandler<StartCommand> = {
       } else {
         log.info('command redelivered while the first delivery is still starting the incident: that one posts the card');
       }
+      await typing;
       return;
     }
     const activityId = await ctx.sendCard(incidentCard(incident));
     await services.incidents.recordCard(incident.id, { activityId, conversationReference: ctx.conversationReference() });
     log.info({ state: incident.state, attendees: incident.attendees.length, unresolved: incident.unresolved.length }, 'incident card posted');
+    await typing; // sent first, never waited for before the card
   },
 };
