@@ -120,7 +120,7 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     const raw = (await readBody(req)).toString('utf8');
 
     // The demo control surface (/_sandbox…): not Graph, so no Graph pipeline and no request log.
-    const controlResponse = await controlSurface.handle({ method: req.method ?? 'GET', pathname, headers, body: raw, remoteAddress: req.socket.remoteAddress });
+    const controlResponse = await controlSurface.handle({ method: req.method ?? 'GET', pathname, query: search, headers, body: raw, remoteAddress: req.socket.remoteAddress });
     if (controlResponse !== undefined) {
       writeControlResponse(res, controlResponse);
       return;

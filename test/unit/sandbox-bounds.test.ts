@@ -60,3 +60,21 @@ describe('POST /_sandbox/latency', () => {
     assert.ok(doc.endpoints.some((e) => e.path === '/_sandbox/latency'));
   });
 });
+
+describe('GET /_sandbox/requests and POST /_sandbox/notification-token', () => {
+  let sandbox: GraphSandbox;
+  before(async () => { sandbox = await startGraphSandbox(); });
+  after(async () => { await sandbox.close(); });
+
+  test('the request log without bodies, filtered by arrival; a signed token', async () => {
+    const t0 = Date.now();
+    await fetch(`${sandbox.url}/v1.0/users/${ALEX_WILBER.id}`);
+    const res = await fetch(`${sandbox.url}/_sandbox/requests?since=${t0}`);
+    assert.equal(res.status, 200);
+    const { requests } = (await res.json()) as { requests: { method: string; path: string; status: number; at: number; finishedAt: number }[] };
+    assert.ok(requests.some((r) => r.method === 'GET' && r.path === `/v1.0/users/${ALEX_WILBER.id}` && r.status === 200 && r.finishedAt >= r.at));
+    const tok = await fetch(`${sandbox.url}/_sandbox/notification-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(tok.status, 200);
+    assert.match(((await tok.json()) as { token: string }).token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+});
