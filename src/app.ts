@@ -19,6 +19,7 @@ import { createGraphClient } from './graph/graph-client';
 import { GraphMeetingGateway } from './graph/graph-meeting-gateway';
 import { GraphUserDirectory } from './graph/graph-user-directory';
 import { CALLS_ROUTE, callsRoute, type NotificationAuth } from './http/calls-route';
+import { cachedNotificationAuth } from './http/notification-auth-cache';
 import { EdgeCloudAdapter } from './http/edge-adapter';
 import { gracefulClose } from './http/graceful-close';
 import { healthRoute } from './http/health-route';
@@ -111,7 +112,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   const bot = new IncidentBot({ incidents, calls, directory, cards, clock, meetingDurationMinutes: config.meeting.durationMinutes, ...(admins ? { admins } : {}) }, log);
   const audience = config.calling.notificationAudience;
   const auth: NotificationAuth = audience
-    ? createNotificationTokenValidator({ openIdMetadataUrl: config.calling.openIdMetadataUrl, audience })
+    ? cachedNotificationAuth(createNotificationTokenValidator({ openIdMetadataUrl: config.calling.openIdMetadataUrl, audience }))
     : REJECT_ALL;
 
   for (const install of [
