@@ -10,6 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from './lib/proc';
 
 const root = join(__dirname, '..');
 
@@ -84,10 +85,9 @@ export async function measureColdStart(rounds: number, only: readonly string[] =
   const chosen = subjects.filter((s) => only.includes(s.name));
   const times = new Map<string, number[]>(chosen.map((s) => [s.name, []]));
   const rss = new Map<string, number[]>(chosen.map((s) => [s.name, []]));
-  let port = 41_000 + Math.floor(Math.random() * 1000);
   for (let i = 0; i < rounds; i++) {
     for (const s of chosen) {
-      const r = await once(s, port++);
+      const r = await once(s, await freePort());
       times.get(s.name)!.push(r.ms);
       rss.get(s.name)!.push(r.rss / 1024);
     }
