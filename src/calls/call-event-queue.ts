@@ -41,10 +41,11 @@ export class CallEventQueue {
     this.running.add(key);
     try {
       for (let batch = this.take(key); batch.length > 0; batch = this.take(key)) {
+        const callId = batch[0]?.event.callId ?? key;
         try {
-          await this.applyBatch(batch[0]!.event.callId, batch.map((p) => p.event));
+          await this.applyBatch(callId, batch.map((p) => p.event));
         } catch (e: unknown) {
-          this.onError(e, { callId: batch[0]!.event.callId, events: batch.map((p) => p.event.kind).join(',') });
+          this.onError(e, { callId, events: batch.map((p) => p.event.kind).join(',') });
         }
         for (const p of batch) p.done();
       }

@@ -23,7 +23,8 @@ export function cachedNotificationAuth(inner: NotificationAuth, now: () => numbe
       if (result.ok) {
         const exp = expiryMs(header);
         if (exp !== undefined) {
-          if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+          const oldest = cache.size >= MAX_ENTRIES ? cache.keys().next().value : undefined;
+          if (oldest !== undefined) cache.delete(oldest);
           cache.set(header, { result, until: Math.min(exp, now() + MAX_TTL_MS) });
         }
       }
