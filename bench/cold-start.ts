@@ -10,9 +10,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from './lib/proc';
 
 const root = join(__dirname, '..');
-const rounds = Number(process.argv[2] ?? 7);
 
 const fakeCredentials: NodeJS.ProcessEnv = {
   MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
@@ -71,7 +71,35 @@ async function once(s: Subject, port: number): Promise<{ ms: number; rss: number
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+export interface ColdStartFigures {
+  /** Median ms spawn → /healthz 200, and idle RSS in MiB, per subject name. */
+  readonly ms: ReadonlyMap<string, number>;
+  readonly rssMiB: ReadonlyMap<string, number>;
+}
+
+export const COMPILED = subjects[0]!.name;
+export const ECHO = subjects[2]!.name;
+
+/** Interleaved cold starts of every subject (dist/ must be built). */
+export async function measureColdStart(rounds: number, only: readonly string[] = subjects.map((s) => s.name)): Promise<ColdStartFigures> {
+  const chosen = subjects.filter((s) => only.includes(s.name));
+  const times = new Map<string, number[]>(chosen.map((s) => [s.name, []]));
+  const rss = new Map<string, number[]>(chosen.map((s) => [s.name, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const s of chosen) {
+      const r = await once(s, await freePort());
+      times.get(s.name)!.push(r.ms);
+      rss.get(s.name)!.push(r.rss / 1024);
+    }
+  }
+  return {
+    ms: new Map([...times].map(([k, v]) => [k, median(v)])),
+    rssMiB: new Map([...rss].map(([k, v]) => [k, median(v)])),
+  };
+}
+
 async function main(): Promise<void> {
+  const rounds = Number(process.argv[2] ?? 7);
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   const times = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
   const rss = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
@@ -96,7 +124,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -23,10 +23,10 @@ import { GraphMeetingArtifacts } from './graph/graph-meeting-artifacts';
 import { GraphChatApps } from './graph/graph-chat-apps';
 import { ConnectorChatCardPoster } from './bot/meeting-chat-cards';
 import { MeetingChatSharing } from './incidents/meeting-chat-share';
-import type { Incident } from './incidents/incident';
 import { StorageMeetingChatIndex } from './storage/storage-meeting-chat-index';
 import { GraphUserDirectory } from './graph/graph-user-directory';
 import { CALLS_ROUTE, callsRoute, type NotificationAuth } from './http/calls-route';
+import { cachedNotificationAuth } from './http/notification-auth-cache';
 import { EdgeCloudAdapter } from './http/edge-adapter';
 import { gracefulClose } from './http/graceful-close';
 import { healthRoute } from './http/health-route';
@@ -85,21 +85,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   const storage = overrides.storage ?? (await createStorage(config.storage));
   const repository = new StorageIncidentRepository(storage);
   const directory = new GraphUserDirectory(graph);
-  // The meeting-chat card (issue #14) needs the card notifier, made below: forwarded once it exists.
   const chatIndex = new StorageMeetingChatIndex(storage);
-  let sharing: MeetingChatSharing | undefined;
-  const incidents = new IncidentService({
-    meetingChat: { share: (i: Incident) => (sharing ? sharing.share(i) : Promise.resolve(i)) },
-    meetingChatIndex: chatIndex,
-    repository,
-    meetings: new GraphMeetingGateway(graph, config.graph.clientId),
-    directory,
-    clock,
-    fixedOrganizerId: config.meeting.organizerId,
-    artifacts: new GraphMeetingArtifacts(graph),
-    meetingDefaults: { lobbyBypass: config.meeting.lobbyBypass, allowedPresenters: config.meeting.allowedPresenters, recordAutomatically: config.meeting.recordAutomatically },
-  });
-
   const adapter = new EdgeCloudAdapter(botAuthentication(config));
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityId: context.activity.id, conversationId: context.activity.conversation?.id }, 'unhandled error in turn');
@@ -110,7 +96,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
     }
   };
   const cards = new ConnectorCardNotifier(adapter, config.bot.appId ?? '', (id) => repository.get(id), log);
-  sharing = new MeetingChatSharing({
+  const sharing = new MeetingChatSharing({
     repository,
     // Sandbox mode has no app catalog: any id stands for the bot's app there.
     installer: new GraphChatApps(graph, config.teamsAppCatalogId ?? (config.sandbox ? SANDBOX_CATALOG_APP_ID : undefined), config.graph.baseUrl),
@@ -119,6 +105,22 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
     cards,
     clock,
     onError: (e, context) => log.error({ err: e, ...context }, 'could not share the incident into its meeting chat'),
+  });
+
+  const incidents = new IncidentService({
+    meetingChat: sharing,
+    meetingChatIndex: chatIndex,
+    artifacts: new GraphMeetingArtifacts(graph),
+    repository,
+    meetings: new GraphMeetingGateway(graph, config.graph.clientId),
+    directory,
+    clock,
+    fixedOrganizerId: config.meeting.organizerId,
+    meetingDefaults: { lobbyBypass: config.meeting.lobbyBypass, allowedPresenters: config.meeting.allowedPresenters, recordAutomatically: config.meeting.recordAutomatically },
+    cards,
+    // Blob: other live instances share the store, so another's start claim is respected for a while.
+    foreignClaimGraceMs: config.storage.kind === 'blob' ? 30_000 : 0,
+    onError: (e, context) => log.error({ err: e, ...context }, 'incident start follow-up failed'),
   });
 
   const wav = loadAnnouncement();
@@ -141,7 +143,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   const bot = new IncidentBot({ incidents, calls, directory, cards, clock, meetingDurationMinutes: config.meeting.durationMinutes, ...(admins ? { admins } : {}), alerts: alerts.commands }, log);
   const audience = config.calling.notificationAudience;
   const auth: NotificationAuth = audience
-    ? createNotificationTokenValidator({ openIdMetadataUrl: config.calling.openIdMetadataUrl, audience })
+    ? cachedNotificationAuth(createNotificationTokenValidator({ openIdMetadataUrl: config.calling.openIdMetadataUrl, audience }))
     : REJECT_ALL;
 
   for (const install of [

@@ -75,4 +75,12 @@ export const ENDPOINTS: readonly { method: string; path: string; body?: string; 
     body: '{"url": string, "status"?: "firing" | "resolved", "pagerDutySigningSecret"?: string}',
     description: "Plays the alerting tool: POSTs the tool's documented sample payload (test/fixtures/alerts/) to a bot webhook URL (loopback only) from the subscription card.",
   },
+  {
+    method: 'POST',
+    path: '/_sandbox/latency',
+    body: '{"ms": integer 0..60000}',
+    description: 'Artificial delay before every top-level Graph request (not $batch items, not this surface); 0 turns it off.',
+  },
+  { method: 'GET', path: '/_sandbox/requests?since={epochMs}', description: 'The recent Graph request log (bounded): method, path, status, arrival and finish times.' },
+  { method: 'POST', path: '/_sandbox/notification-token', body: '{}', description: 'A bearer token signed with the notification key, as the calling service signs them (for benchmarks posting notifications).' },
 ];

@@ -10,6 +10,8 @@ import { presetMessage, type Preset } from './control-presets';
 export interface ControlHttpRequest {
   readonly method: string;
   readonly pathname: string;
+  /** The query string including '?', or '' (optional: older callers pass none). */
+  readonly query?: string;
   /** Lower-cased header names. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;

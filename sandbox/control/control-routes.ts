@@ -12,6 +12,9 @@
  *   POST /_sandbox/throttle                          {count, retryAfterSeconds}
  *   POST /_sandbox/delivery                          {duplicate?, reverseOrder?}
  *   POST /_sandbox/alerts/fire                       {url, status?, pagerDutySigningSecret?} (control-alerts.ts)
+ *   POST /_sandbox/latency                           {ms}   (artificial delay before every top-level Graph request)
+ *   GET  /_sandbox/requests?since={epochMs}          → the recent Graph request log (method, path, status, at, finishedAt)
+ *   POST /_sandbox/notification-token                → a bearer token signed like the calling service's (for outside benchmarks)
  *
  * Not Graph: no latency, authorization or throttling applies, the requests are not in control.requests,
  * and none of it is reachable as /v1.0/… or as a $batch item (the Graph router does not know it).
@@ -44,6 +47,8 @@ export interface ControlSurfaceDeps {
   readonly throttledRequestsPending: () => number;
   /** The world (tenant, app registration, URLs, CA) and the app-role controls. */
   readonly identity: IdentityControls;
+  /** The artificial latency now applied to top-level Graph requests. */
+  readonly latencyMs?: () => number;
 }
 
 // --- the surface -----------------------------------------------------------------------------------
@@ -52,7 +57,7 @@ type Handler = (req: ControlRequest, params: RouteParams) => ControlResponse | P
 
 export class ControlSurface {
   private readonly deps: ControlSurfaceDeps;
-  private readonly router = new Router<ControlRequest, ControlResponse>();
+  private readonly router = new Router<ControlRequest, ControlResponse | Promise<ControlResponse>>();
 
   constructor(deps: ControlSurfaceDeps) {
     this.deps = deps;
@@ -70,6 +75,12 @@ export class ControlSurface {
     add('POST', '/throttle', (req) => this.throttle(req));
     add('POST', '/delivery', (req) => this.delivery(req));
     add('POST', '/alerts/fire', (req) => fireSampleAlert(req));
+    add('POST', '/latency', (req) => this.latency(req));
+    add('GET', '/requests', (req) => this.requestLog(req));
+    add('POST', '/notification-token', async (req) => {
+      jsonBody(req, []);
+      return json(200, { token: await this.deps.control.signToken() });
+    });
   }
 
   /** The response for a /_sandbox… request; undefined for every other path (Graph's, the token endpoint's, …). */
@@ -273,6 +284,23 @@ export class ControlSurface {
     const applied = { ...(duplicate !== undefined ? { duplicate } : {}), ...(reverseOrder !== undefined ? { reverseOrder } : {}) };
     this.deps.control.setNotificationDelivery(applied);
     return json(200, { ok: true, applied });
+  }
+
+  /** Benchmarks and demos set Graph's latency over HTTP (0 and 50 ms are the figures). */
+  private latency(req: ControlRequest): ControlResponse {
+    const body = jsonBody(req, ['ms']);
+    const ms = requiredInteger(body, 'ms', 0, 60_000);
+    this.deps.control.setLatency(ms);
+    return json(200, { ok: true, latencyMs: this.deps.latencyMs?.() ?? ms });
+  }
+
+  /** The bounded request log without bodies or headers: what an outside benchmark needs for a critical path. */
+  private requestLog(req: ControlRequest): ControlResponse {
+    const since = Number(new URLSearchParams(req.http.query ?? '').get('since') ?? 0);
+    const rows = this.deps.control.requests
+      .filter((r) => r.at >= (Number.isFinite(since) ? since : 0))
+      .map((r) => ({ method: r.method, path: r.path, via: r.via, status: r.status ?? null, at: r.at, finishedAt: r.finishedAt ?? null }));
+    return json(200, { requests: rows });
   }
 
   // --- the page ------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ export interface GraphSandboxOptions {
   readonly users?: readonly SandboxUser[];
   readonly tenantId?: string;
   readonly latencyMs?: number;
+  /** How many requests control.requests keeps (the most recent; default 10,000). */
+  readonly requestLogLimit?: number;
   /** The calling bot's app id: audience of the notification tokens, source.identity.application.id. Default SANDBOX_BOT_APP_ID. */
   readonly botAppId?: string;
   /** The bot's display name in call resources and rosters. Default 'Calling Bot'. */
@@ -62,7 +64,7 @@ export interface GraphSandboxControl {
   setLatency(ms: number): void;
   /** false: meetings created for this organizer have audioConferencing null (no licence). */
   setAudioConferencing(organizerId: string, enabled: boolean): void;
-  /** Every request received, in arrival order (batch items included, via: 'batch'). */
+  /** The most recent requests received (bounded, see requestLogLimit), in arrival order (batch items included, via: 'batch'). */
   readonly requests: readonly GraphRequestRecord[];
   meetings(): StoredMeeting[];
   /** Calendar events created with POST /users/{id}/events (start/end as the request stated them), with the online meeting behind each. */

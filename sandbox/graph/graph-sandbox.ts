@@ -42,6 +42,7 @@ import {
 import { createGraphSandboxControl } from './graph-sandbox-control';
 import type { GraphRequestRecord, GraphSandbox, GraphSandboxOptions } from './graph-sandbox-types';
 import { createGraphRoutes, splitUrl } from './graph-routes';
+import { RequestLog } from './request-log';
 import { GroupDirectory } from './groups/group-routes';
 import { MeetingStore } from './meetings/meeting-store';
 import { newDialinId } from './meetings/online-meeting-routes';
@@ -95,7 +96,7 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
   const groups = new GroupDirectory(opts.groups ?? SANDBOX_GROUPS);
   const topThrottle = new Throttle();
   const itemThrottle = new Throttle();
-  const log: GraphRequestRecord[] = [];
+  const log = RequestLog.bounded(opts.requestLogLimit);
   const dialinId = newDialinId();
   let latencyMs = initialLatency;
   let url = '';
@@ -130,7 +131,7 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     const base = (req.socket as Partial<TLSSocket>).encrypted === true ? url : plainUrl;
 
     // The demo control surface (/_sandbox…): not Graph, so no Graph pipeline and no request log.
-    const controlResponse = await controlSurface.handle({ method: req.method ?? 'GET', pathname, headers, body: raw, remoteAddress: req.socket.remoteAddress });
+    const controlResponse = await controlSurface.handle({ method: req.method ?? 'GET', pathname, query: search, headers, body: raw, remoteAddress: req.socket.remoteAddress });
     if (controlResponse !== undefined) {
       writeControlResponse(res, controlResponse);
       return;
@@ -245,6 +246,7 @@ export async function startGraphSandbox(opts: GraphSandboxOptions = {}): Promise
     control,
     directory,
     deniedOrganizers: () => denied,
+    latencyMs: () => latencyMs,
     throttledRequestsPending: () => topThrottle.pending,
     identity: {
       world: () => ({

@@ -1,4 +1,4 @@
-/** MemberLookup over the Bot Connector (TeamsInfo.getMember), cached per conversation. */
+/** MemberLookup over the Bot Connector (TeamsInfo.getMember), cached per tenant and user. */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { MemberLookup, UserLookupResult } from '../incidents/ports';
 import type { MemberCache } from './member-cache';
@@ -13,9 +13,8 @@ interface WireMember {
 
 export function memberLookupFor(context: TurnContext, cache: MemberCache): MemberLookup {
   const activity = context.activity;
-  const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-  const conversationKey = teamId ?? activity.conversation.id.split(';')[0]!;
-  return (channelUserId) => cache.get(conversationKey, channelUserId, () => lookup(context, channelUserId));
+  const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation.tenantId ?? '';
+  return (channelUserId) => cache.get(tenantId, channelUserId, () => lookup(context, channelUserId));
 }
 
 async function lookup(context: TurnContext, channelUserId: string): Promise<UserLookupResult> {

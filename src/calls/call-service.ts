@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../errors/app-error';
 import { applyCallEvent, type CallEffect } from './apply-call-event';
 import { sameCall } from './call-id';
+import { CallEventQueue } from './call-event-queue';
+import { CallLinkCache } from './call-links';
 import type { CallEvent } from './call-events';
 import { type CallState, isLive } from './call-state';
 import type { Incident, Person } from '../incidents/incident';
@@ -43,9 +45,12 @@ export function hasLiveCall(incident: Incident): boolean {
 
 export class CallService {
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly queue: CallEventQueue;
+  private readonly links = new CallLinkCache();
 
   constructor(private readonly deps: CallServiceDeps) {
     this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.queue = new CallEventQueue((callId, events) => this.applyBatch(callId, events), deps.onError);
   }
 
   /** Brings the bot into the incident's meeting call. Concurrent or repeated requests start one call. */
@@ -94,6 +99,7 @@ export class CallService {
       },
     }));
     await repository.linkCall(callId, incidentId);
+    this.links.remember(callId, incidentId);
     if (incident.state === 'resolved') {
       // Resolved while the join was in flight: the bot must not stay in the call of a resolved incident.
       await this.deps.calls.hangUp(callId);
@@ -144,41 +150,40 @@ export class CallService {
     return updated;
   }
 
-  private readonly queues = new Map<string, Promise<void>>();
-
   /**
-   * Applies notifications (already validated and parsed). Events of one call are applied one at a time in
-   * arrival order (per instance); different calls proceed in parallel. Unknown calls are ignored.
+   * Applies notifications (already validated and parsed). Events of one call are applied in arrival order (per
+   * instance), coalesced: what arrives while a call's previous batch is applied is applied together, in one
+   * read-modify-write and at most one card update. Different calls proceed in parallel. Unknown calls are ignored.
    */
   async handle(events: readonly CallEvent[]): Promise<void> {
-    await Promise.all(events.map((event) => this.enqueue(event)));
+    await Promise.all(events.map((event) => this.queue.enqueue(event)));
   }
 
-  private enqueue(event: CallEvent): Promise<void> {
-    const previous = this.queues.get(event.callId) ?? Promise.resolve();
-    const next = previous.then(() => this.apply(event)).catch((e: unknown) => this.deps.onError(e, { callId: event.callId, event: event.kind }));
-    this.queues.set(event.callId, next);
-    void next.then(() => { if (this.queues.get(event.callId) === next) this.queues.delete(event.callId); });
-    return next;
-  }
-
-  private async apply(event: CallEvent): Promise<void> {
+  private async applyBatch(callId: string, events: readonly CallEvent[]): Promise<void> {
     const { repository, clock } = this.deps;
-    const incidentId = await this.incidentFor(event.callId);
+    const incidentId = await this.incidentFor(callId);
     if (!incidentId) return;
-    let effects: readonly CallEffect[] = [];
+    let effects: CallEffect[] = [];
     let changed = false;
-    let quiet = false;
+    let loud = false;
     const incident = await repository.update(incidentId, (cur) => {
-      const r = applyCallEvent(cur, event, clock.now());
-      effects = r.effects;
-      changed = r.changed;
-      quiet = r.quiet === true;
-      return r.incident;
+      effects = [];
+      changed = false;
+      loud = false;
+      let next = cur;
+      for (const event of events) {
+        const r = applyCallEvent(next, event, clock.now());
+        if (!r.changed) continue;
+        changed = true;
+        loud ||= r.quiet !== true;
+        effects.push(...r.effects);
+        next = r.incident;
+      }
+      return next; // unchanged: the same object, so the repository writes nothing
     });
     if (!changed) return;
     if (incident.call?.state === 'terminated') await repository.forgetLiveCall(incident.call.callId);
-    await Promise.all([...(quiet ? [] : [this.deps.cards.update(incident)]), ...effects.map((fx) => this.run(fx, incident))]);
+    await Promise.all([...(loud ? [this.deps.cards.update(incident)] : []), ...effects.map((fx) => this.run(fx, incident))]);
   }
 
   private async run(effect: CallEffect, incident: Incident): Promise<void> {
@@ -195,11 +200,18 @@ export class CallService {
   }
 
   private async incidentFor(callId: string): Promise<string | undefined> {
+    const cached = this.links.get(callId);
+    if (cached === 'unknown') return undefined;
+    if (cached !== undefined) return cached;
     for (const wait of [0, ...LINK_WAIT_MS]) {
       if (wait > 0) await this.sleep(wait);
       const id = await this.deps.repository.incidentIdForCall(callId);
-      if (id) return id;
+      if (id) {
+        this.links.remember(callId, id);
+        return id;
+      }
     }
+    this.links.rememberUnknown(callId);
     return undefined;
   }
 

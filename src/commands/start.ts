@@ -40,7 +40,6 @@ async function startIncident(cmd: StartCommand, ctx: CommandContext, services: C
     members: ctx.members,
   });
   const log = ctx.log.child({ incidentId: incident.id });
-  await typing;
 
   if (replay) {
     if (incident.card) {
@@ -49,11 +48,13 @@ async function startIncident(cmd: StartCommand, ctx: CommandContext, services: C
     } else {
       log.info('command redelivered while the first delivery is still starting the incident: that one posts the card');
     }
+    await typing;
     return;
   }
   const activityId = await ctx.sendCard(incidentCard(incident));
   await services.incidents.recordCard(incident.id, { activityId, conversationReference: ctx.conversationReference() });
   log.info({ state: incident.state, attendees: incident.attendees.length, unresolved: incident.unresolved.length }, 'incident card posted');
+  await typing; // sent first, never waited for before the card
 }
 
 /** The Start form's inputs as the same StartCommand a typed `start` produces. */

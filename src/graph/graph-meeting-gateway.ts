@@ -9,7 +9,7 @@ import type { Client, GraphRequest } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../errors/app-error';
 import type { MeetingCoordinates, MeetingOptions } from '../incidents/incident';
 import { ALLOWED_PRESENTERS, LOBBY_BYPASS_SCOPES } from '../incidents/meeting-options';
-import type { MeetingGateway, MeetingRequest } from '../incidents/ports';
+import type { MeetingAttendee, MeetingGateway, MeetingRequest } from '../incidents/ports';
 import { commonGraphError, graphFailureOf, grantPermissionSteps, meetingError } from './graph-errors';
 import { defaultTiming, withGraphRetry, type RetryTiming } from './graph-retry';
 
@@ -54,7 +54,7 @@ export class GraphMeetingGateway implements MeetingGateway {
           startDateTime: req.startDateTime,
           endDateTime: req.endDateTime,
           participants: {
-            attendees: req.attendees.map((a) => ({ identity: { user: { id: a.aadObjectId, ...(a.displayName ? { displayName: a.displayName } : {}) } }, ...(a.upn ? { upn: a.upn } : {}), role: 'attendee' })),
+            attendees: req.attendees.map(attendeeInfo),
           },
         }), this.timing)) as OnlineMeetingResource;
       }
@@ -81,6 +81,20 @@ export class GraphMeetingGateway implements MeetingGateway {
    */
   private meetings(path: string): GraphRequest {
     return this.client.api(path).header('Prefer', INCLUDE_UNKNOWN_ENUM_MEMBERS);
+  }
+
+  /**
+   * PATCH /users/{organizer}/onlineMeetings/{id} with `participants.attendees`: Graph replaces the attendees with
+   * the list sent (onlinemeeting-update.md: participants, attendees only). Idempotent, retried like every PATCH.
+   */
+  async updateAttendees(req: { readonly organizerId: string; readonly meetingId: string; readonly attendees: readonly MeetingAttendee[] }): Promise<void> {
+    const path = `/users/${encodeURIComponent(req.organizerId)}/onlineMeetings/${encodeURIComponent(req.meetingId)}`;
+    try {
+      await withGraphRetry(() => this.meetings(path).patch({ participants: { attendees: req.attendees.map(attendeeInfo) } }), this.timing);
+    } catch (e: unknown) {
+      if (e instanceof AppError) throw e;
+      throw meetingError(e, { organizerId: req.organizerId, appId: this.appId });
+    }
   }
 
   private async createWithCalendar(req: MeetingRequest): Promise<{ meeting: OnlineMeetingResource; eventId: string }> {
@@ -119,6 +133,11 @@ export class GraphMeetingGateway implements MeetingGateway {
     if (!meeting) throw new AppError('GRAPH_FAILED', 'The calendar event\'s Teams meeting could not be found.', { hint: 'Try again in a minute; if it persists start without +calendar.' });
     return { meeting, eventId: event.id };
   }
+}
+
+/** meetingParticipantInfo: the directory identity when known, the address (`upn`) alone otherwise. */
+function attendeeInfo(a: MeetingAttendee): Record<string, unknown> {
+  return { ...(a.aadObjectId ? { identity: { user: { id: a.aadObjectId, ...(a.displayName ? { displayName: a.displayName } : {}) } } } : {}), ...(a.upn ? { upn: a.upn } : {}), role: 'attendee' };
 }
 
 function hasOptions(m: OnlineMeetingResource, o: MeetingOptions): boolean {

@@ -1,42 +1,21 @@
 /**
  * The incident core: starts incidents and keeps their record. Depends only on the ports it defines.
  */
-import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../errors/app-error';
-import type { AttendeeRequest, CardLocation, Incident, IncidentAlertSource, MeetingOptions, Person, Severity } from './incident';
+import type { CardLocation, Incident, MeetingOptions, Person, Severity } from './incident';
 import { DEFAULT_MEETING_OPTIONS, subjectFor } from './incident';
 import { incidentNotFound } from './incident-errors';
 import { externalIdFor, incidentIdFor } from './incident-id';
 import { addNote, changeSeverity, reopenIncident, resolveIncident, setCommander, type Change } from './incident-lifecycle';
 import { needsAdminCheck } from './incident-permissions';
 import type { IncidentRepository } from './incident-repository';
-import type { AdminCheck, Clock, MeetingGateway, MemberLookup, UserDirectory } from './ports';
+import type { AdminCheck, CardNotifier, Clock, MeetingGateway, UserDirectory } from './ports';
 import type { MeetingArtifactsGateway } from './artifact-ports';
 import { collectReviewFacts } from './collect-review';
-import { resolveAttendees } from './resolve-attendees';
+import { IncidentStarter, type StartIncidentRequest } from './start-incident';
 import { addTimeline } from './timeline';
 
-export interface StartIncidentRequest {
-  readonly tenantId: string;
-  readonly conversationId: string;
-  readonly teamId?: string;
-  readonly sourceActivityId: string;
-  readonly requester: Person;
-  readonly severity: Severity;
-  readonly title: string;
-  readonly attendees: readonly AttendeeRequest[];
-  /** Words after "with" that were neither a mention nor an address: shown as unresolved. */
-  readonly ignored?: readonly string[];
-  readonly start: Date;
-  readonly end: Date;
-  /** Options typed as flags; the rest come from the configured defaults. */
-  readonly options?: Partial<MeetingOptions>;
-  readonly calendar?: boolean;
-  /** Resolves Teams mentions in this conversation. */
-  readonly members: MemberLookup;
-  /** The alert that opened it (alert webhooks, src/alerts). */
-  readonly source?: IncidentAlertSource;
-}
+export type { StartIncidentRequest } from './start-incident';
 
 export interface StartIncidentOutcome {
   readonly incident: Incident;
@@ -46,9 +25,6 @@ export interface StartIncidentOutcome {
    */
   readonly replay: boolean;
 }
-
-/** How long a start in progress holds its claim before a redelivery may take over. */
-const START_CLAIM_TTL_MS = 2 * 60_000;
 
 export interface IncidentServiceDeps {
   readonly repository: IncidentRepository;
@@ -65,10 +41,23 @@ export interface IncidentServiceDeps {
   readonly meetingChatIndex?: { incidentFor(chatId: string): Promise<string | undefined> };
   /** Attendance reports, recordings, transcripts (issue #14); absent: no review facts are read. */
   readonly artifacts?: MeetingArtifactsGateway;
+  /** Updates a card in place when people are resolved after it was posted. */
+  readonly cards?: CardNotifier;
+  /** See StartDeps.foreignClaimGraceMs (0: one process per store). */
+  readonly foreignClaimGraceMs?: number;
+  readonly onError?: (e: unknown, context: Record<string, string>) => void;
 }
 
 export class IncidentService {
-  constructor(private readonly deps: IncidentServiceDeps) {}
+  private readonly starter: IncidentStarter;
+
+  constructor(private readonly deps: IncidentServiceDeps) {
+    this.starter = new IncidentStarter({
+      ...deps,
+      fail: (id, error) => this.fail(id, error),
+      organizerUnknown,
+    });
+  }
 
   async start(req: StartIncidentRequest): Promise<StartIncidentOutcome> {
     const { repository, clock } = this.deps;
@@ -95,30 +84,18 @@ export class IncidentService {
       timeline: [{ at: now, text: `Incident started by ${req.requester.displayName}` }],
       sourceActivityId: req.sourceActivityId,
       ...(req.source ? { source: req.source } : {}),
+      // The claim goes in with the record: a first delivery needs no second write to own the start.
+      startClaim: this.starter.newClaim(),
     });
-    if (!created && stored.card) return { incident: stored, replay: true };
-    // Two deliveries of the same message at once (Teams retries slow bots) both get here: an eTag-guarded claim
-    // lets one of them make the meeting and post the card. A claim left by a crashed attempt expires.
-    const token = randomUUID();
-    const claimed = await repository.update(id, (cur) =>
-      cur.card || (cur.startClaim && clock.now().getTime() - Date.parse(cur.startClaim.at) < START_CLAIM_TTL_MS)
-        ? cur
-        : { ...cur, startClaim: { token, at: clock.now().toISOString() } });
-    if (claimed.startClaim?.token !== token) return { incident: claimed, replay: true };
-
-    if (!organizerId) {
-      return { incident: await this.fail(id, organizerUnknown()), replay: false };
+    let claimed: Incident | undefined = stored;
+    if (!created) {
+      if (stored.card) return { incident: stored, replay: true };
+      // Two deliveries of the same message at once (Teams retries slow bots): an eTag-guarded claim lets one of
+      // them make the meeting and post the card. A claim left by a process that died is taken over at once.
+      claimed = await this.starter.claim(id);
+      if (!claimed) return { incident: (await repository.get(id)) ?? stored, replay: true };
     }
-
-    const { resolved, unresolved } = await resolveAttendees(req.attendees, { members: req.members, directory: this.deps.directory });
-    const attendees = resolved.filter((a) => a.aadObjectId !== organizerId);
-    if (this.deps.fixedOrganizerId && req.requester.aadObjectId && !attendees.some((a) => a.aadObjectId === req.requester.aadObjectId)) {
-      attendees.unshift({ ...req.requester, aadObjectId: req.requester.aadObjectId, requestedAs: 'requester' });
-    }
-    const notPeople = (req.ignored ?? []).map((t) => ({ requestedAs: t, reason: 'not an @mention or e-mail address' }));
-    await repository.update(id, (cur) => ({ ...cur, attendees, unresolved: [...unresolved, ...notPeople] }));
-
-    return { incident: await this.createMeeting(id), replay: false };
+    return { incident: await this.starter.run(claimed, req), replay: false };
   }
 
   /** Tries the meeting again for an incident whose meeting could not be created (e.g. after an admin fixed a policy). */
@@ -155,8 +132,14 @@ export class IncidentService {
 
   /** Remembers where the incident's card was posted, so later changes update it in place. */
   async recordCard(id: string, card: CardLocation): Promise<Incident> {
-    const recorded = await this.deps.repository.update(id, (cur) => ({ ...cur, card }));
-    return this.shareInMeetingChat(recorded);
+    const stored = await this.deps.repository.update(id, (cur) => ({ ...cur, card }));
+    this.starter.cardStored(id);
+    return this.shareInMeetingChat(stored);
+  }
+
+  /** Resolves once every start's late-attendee work (meeting PATCH, card update) has finished. */
+  async idle(): Promise<void> {
+    await this.starter.idle();
   }
 
   /** The card goes into the meeting's own chat too (never fails the caller: the sharing records what went wrong). */

@@ -173,7 +173,9 @@ export interface Incident {
   readonly call?: CallInfo;
   readonly joinClaim?: JoinClaim;
   /** A start in progress (meeting + card), so that a concurrent redelivery does not post a second card. */
-  readonly startClaim?: { readonly token: string; readonly at: string };
+  readonly startClaim?: { readonly token: string; readonly at: string; readonly owner?: string };
+  /** Attendee look-ups still running when the card was posted: the card and the meeting get them afterwards. */
+  readonly lookupsPending?: boolean;
   /** AAD ids paged before the bot's call was established: invited as soon as it is. */
   readonly pendingInvites?: readonly string[];
   /** The last call that failed to start or was refused (shown on the card until the next join). */

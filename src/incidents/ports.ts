@@ -11,16 +11,28 @@ export interface MeetingRequest {
   readonly subject: string;
   readonly startDateTime: string;
   readonly endDateTime: string;
-  readonly attendees: readonly { readonly aadObjectId: string; readonly upn?: string; readonly displayName?: string }[];
+  /** People by object id, or by address alone (`upn`) when the directory has not answered yet. */
+  readonly attendees: readonly MeetingAttendee[];
   /** Options the meeting must have; applied after creation when Graph's defaults differ. */
   readonly options?: MeetingOptions;
   /** Create an Outlook calendar event with a Teams meeting (attendees see it in their calendars). */
   readonly calendar?: boolean;
 }
 
+export interface MeetingAttendee {
+  readonly aadObjectId?: string;
+  readonly upn?: string;
+  readonly displayName?: string;
+}
+
 export interface MeetingGateway {
   /** Idempotent by (organizer, externalId), with or without a calendar event. */
   createOrGet(req: MeetingRequest): Promise<MeetingCoordinates>;
+  /**
+   * Replaces the meeting's attendees with this full list (people resolved after the meeting was made). Safe to
+   * repeat. Optional: a gateway without it (test doubles) leaves late attendees on the card only.
+   */
+  updateAttendees?(req: { readonly organizerId: string; readonly meetingId: string; readonly attendees: readonly MeetingAttendee[] }): Promise<void>;
 }
 
 export type UserLookupResult =

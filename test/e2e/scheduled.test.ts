@@ -19,7 +19,7 @@ test('"at 15:00 for 30m" from Berlin is 14:00–14:30 UTC, and the card shows it
 });
 
 test('a time already past in the requester\'s zone is refused with a hint, and nothing is created', async () => {
-  h.reset();
+  await h.reset();
   // 10:00 UTC is 11:00 in Berlin: 09:30 there has passed.
   await h.post(h.fixture('group-chat-start', { id: 'sched-2', text: '<at>IncidentBridge</at> start DB failover rehearsal at 09:30' }));
   const { text } = await h.waitForCard();

@@ -6,12 +6,31 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, MEGAN_BOWEN, PATTI_FERNANDEZ } from '../../sandbox/graph/users/directory';
 import { cardProblems } from '../support/adaptive-card-check';
-import { startHarness, type Harness } from '../support/harness';
+import { cardOf, startHarness, type Harness } from '../support/harness';
+import type { CapturedActivity } from '../support/connector/connector-sandbox';
 
 let h: Harness;
 before(async () => { h = await startHarness(); });
 after(async () => { await h.close(); });
 beforeEach(() => h.reset());
+
+/**
+ * The incident card once every look-up has answered: the card is posted after createOrGet (one round trip) and
+ * updated in place with the people resolved after it, so the names are checked on its last version.
+ */
+async function settledCard(): Promise<{ activity: CapturedActivity; card: Record<string, unknown>; text: string; cardId: string }> {
+  const first = await h.waitForCard();
+  await h.app.incidents.idle();
+  const cardId = first.activity.activityId!;
+  const last = [...h.connector.activities].reverse().find((a) => a.activityId === cardId && cardOf(a) !== undefined) ?? first.activity;
+  return { activity: first.activity, card: cardOf(last)!, text: JSON.stringify(cardOf(last)), cardId };
+}
+
+/** Attendee ids the meeting ends up with (createOrGet, then the PATCH with people resolved later). */
+function meetingAttendeeIds(): string[] {
+  const m = h.graph.control.meetings()[0]!.meeting as { participants?: { attendees?: { identity?: { user?: { id?: string } } }[] } };
+  return (m.participants?.attendees ?? []).map((a) => a.identity?.user?.id ?? '').sort();
+}
 
 function createOrGetCalls(): readonly { body: unknown; path: string; status?: number }[] {
   return h.graph.control.requests.filter((r) => r.path.endsWith('/onlineMeetings/createOrGet'));
@@ -21,8 +40,11 @@ describe('start in a group chat with mentions and an e-mail', () => {
   test('typing, then one card with join link, meeting id, dial-in and the three attendees', async () => {
     const res = await h.post(h.fixture('group-chat-start'));
     assert.equal(res.status, 200);
-    const { activity, card, text } = await h.waitForCard();
+    const { activity, card, text, cardId } = await settledCard();
     assert.deepEqual(cardProblems(card), []);
+    const posted = h.connector.activities.filter((a) => cardOf(a) !== undefined && a.operation !== 'updateActivity');
+    assert.equal(posted.length, 1, 'one card posted; later look-ups update it in place');
+    assert.ok(h.connector.activities.filter((a) => a.operation === 'updateActivity').every((a) => a.activityId === cardId));
 
     const ops = h.connector.activities.map((a) => a.activity['type']);
     assert.equal(ops[0], 'typing', 'the typing indicator comes first');
@@ -36,35 +58,47 @@ describe('start in a group chat with mentions and an e-mail', () => {
       assert.ok(text.includes(needle), `card lacks "${needle}"`);
     }
     // The organizer is the requester; attendees are the three people after "with", not the bot.
+    // createOrGet goes out alongside the look-ups: the e-mail as a upn, people known by then by id; the meeting
+    // ends up with all three by id (PATCH participants once the look-ups answered).
     const call = createOrGetCalls()[0]!;
     assert.ok(call.path.includes(`/users/${ALEX_WILBER.id}/`));
-    const attendees = (call.body as { participants: { attendees: { identity: { user: { id: string } } }[] } }).participants.attendees.map((a) => a.identity.user.id);
-    assert.deepEqual(attendees.sort(), [MEGAN_BOWEN.id, ADELE_VANCE.id, PATTI_FERNANDEZ.id].sort());
+    const sent = (call.body as { participants: { attendees: { upn?: string; identity?: unknown }[] } }).participants.attendees;
+    assert.ok(sent.some((a) => a.upn === 'patti@contoso.com' || a.identity !== undefined), 'the e-mail is invited in createOrGet');
+    assert.deepEqual(meetingAttendeeIds(), [MEGAN_BOWEN.id, ADELE_VANCE.id, PATTI_FERNANDEZ.id].sort());
     // The reply threads onto the command in the same conversation.
     assert.equal(activity.conversationId, '19:c3e7a9b1f2d44e5a8b6c0d1e2f3a4b5c@thread.v2');
   });
 
-  test('member look-ups run concurrently and are cached for the conversation', async () => {
+  test('member look-ups run concurrently and are cached for the tenant (any chat)', async () => {
     h.connector.setLatency(150);
     const base = h.fixture('group-chat-start');
-    const conversation = { ...(base['conversation'] as object), id: '19:fresh0conversation0for0cache0test@thread.v2' };
-    await h.post({ ...base, id: 'm-concurrent-1', conversation });
+    // A tenant no earlier test used, so the cache is cold.
+    const tenant = { id: 'f7e6d5c4-b3a2-4190-8f7e-6d5c4b3a2190' };
+    const inTenant = (conversationId: string, id: string) => ({
+      ...base,
+      id,
+      conversation: { ...(base['conversation'] as object), id: conversationId, tenantId: tenant.id },
+      channelData: { ...(base['channelData'] as object), tenant },
+    });
+    await h.post(inTenant('19:fresh0conversation0for0cache0test@thread.v2', 'm-concurrent-1'));
     await h.waitForCard();
+    await h.app.incidents.idle();
     const lookups = h.connector.requests.filter((r) => r.operation === 'getConversationMember');
     assert.equal(lookups.length, 2);
     const [a, b] = lookups;
     assert.ok(Math.abs(a!.at - b!.at) < 100, 'both member look-ups were sent at the same time');
-    h.reset();
-    await h.post({ ...base, id: 'm-concurrent-2', conversation });
+    await h.reset();
+    await h.post(inTenant('19:another0chat0same0tenant@thread.v2', 'm-concurrent-2'));
     await h.waitForCard();
-    assert.equal(h.connector.requests.filter((r) => r.operation === 'getConversationMember').length, 0, 'second command used the cache');
+    await h.app.incidents.idle();
+    assert.equal(h.connector.requests.filter((r) => r.operation === 'getConversationMember').length, 0, 'a command in another chat of the tenant used the cache');
   });
 });
 
 describe('other conversation kinds', () => {
   test('channel: the card lands in the thread of the command, attendee resolved via the team roster', async () => {
     await h.post(h.fixture('channel-start'));
-    const { activity, text } = await h.waitForCard();
+    const { activity, text } = await settledCard();
     assert.ok(activity.conversationId?.includes(';messageid=1763978740511'), `card went to ${activity.conversationId}`);
     assert.ok(text.includes('Payments database failover'));
     assert.ok(text.includes('SEV1'));
@@ -75,14 +109,13 @@ describe('other conversation kinds', () => {
 
   test('personal chat: e-mail attendees batched, an unknown one listed, the meeting made for the others', async () => {
     await h.post(h.fixture('personal-start'));
-    const { text } = await h.waitForCard();
+    const { text } = await settledCard();
     assert.ok(text.includes('Login with SSO broken for EU tenants'), 'the "with" inside the title stays in the title');
     assert.ok(text.includes('SEV3'), 'default severity');
     assert.match(text, /unknown: nobody@contoso.com/);
     const batches = h.graph.control.requests.filter((r) => r.path === '/v1.0/$batch');
     assert.equal(batches.length, 1, 'three addresses, one $batch');
-    const attendees = (createOrGetCalls()[0]!.body as { participants: { attendees: { identity: { user: { id: string } } }[] } }).participants.attendees.map((a) => a.identity.user.id);
-    assert.deepEqual(attendees.sort(), [ADELE_VANCE.id, MEGAN_BOWEN.id].sort());
+    assert.deepEqual(meetingAttendeeIds(), [ADELE_VANCE.id, MEGAN_BOWEN.id].sort(), 'the unknown address is not left in the meeting');
   });
 });
 

@@ -33,8 +33,11 @@ export interface Harness {
   /** Loads test/fixtures/teams/<name>.json with serviceUrl pointed at the Connector sandbox. */
   fixture(name: string, over?: Record<string, unknown>): Record<string, unknown>;
   /** Waits for the card (first adaptive card attachment) of the next captured activity matching. */
-  /** Resets both sandboxes to their start state (fixture roster included). The bot's caches persist. */
-  reset(): void;
+  /**
+   * Waits for the bot's background start work (late attendees: meeting PATCH, card update) so it cannot land in
+   * the next test, then resets both sandboxes to their start state (fixture roster included). The bot's caches persist.
+   */
+  reset(): Promise<void>;
   /** The bot's configuration (pointed at the sandbox). */
   readonly config: AppConfig;
   waitForCard(predicate?: (a: CapturedActivity) => boolean, timeoutMs?: number): Promise<{ activity: CapturedActivity; card: Record<string, unknown>; text: string }>;
@@ -71,7 +74,8 @@ export async function startHarness(opts: { env?: Record<string, string>; storage
       }
       return { status: res.status, body };
     },
-    reset() {
+    async reset() {
+      await app.incidents.idle();
       graph.control.reset();
       connector.reset();
       connector.setMembers('*', FIXTURE_MEMBERS);
