@@ -31,6 +31,7 @@ import { IncidentService } from './incidents/incident-service';
 import { systemClock, type Clock } from './incidents/ports';
 import type { Logger } from './log';
 import { createStorage } from './storage/create-storage';
+import { CommandLimiter, DEFAULT_COMMAND_RATE_LIMITS } from './commands/command-limits';
 import { StorageIncidentRepository } from './storage/storage-incident-repository';
 
 export interface AppOverrides {
@@ -104,7 +105,8 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   });
 
   const admins = config.adminGroupId ? new GraphAdminCheck(graph, config.adminGroupId) : undefined;
-  const bot = new IncidentBot({ incidents, calls, directory, cards, clock, meetingDurationMinutes: config.meeting.durationMinutes, ...(admins ? { admins } : {}) }, log);
+  const bot = new IncidentBot({ incidents, calls, directory, cards, clock, meetingDurationMinutes: config.meeting.durationMinutes, ...(admins ? { admins } : {}),
+    limits: new CommandLimiter(config.rateLimits ?? DEFAULT_COMMAND_RATE_LIMITS, clock) }, log);
   const audience = config.calling.notificationAudience;
   const auth: NotificationAuth = audience
     ? createNotificationTokenValidator({ openIdMetadataUrl: config.calling.openIdMetadataUrl, audience })
@@ -113,7 +115,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   for (const install of [
     healthRoute({ mode: config.sandbox ? 'sandbox' : 'production', version: '0.1.0' }),
     messagesRoute({ adapter, bot, serviceUrls: config.serviceUrls ?? { kind: 'loopback' }, authRequired: config.bot.appId !== undefined, inFlight, log }),
-    callsRoute({ auth, parse: parseNotifications, handle: (events) => calls.handle(events), inFlight, log }),
+    callsRoute({ auth, parse: parseNotifications, handle: (events, tenantId) => calls.handle(events, tenantId), tenantOfCall: (callId) => calls.tenantOfCall(callId), inFlight, log }),
     mediaRoute(wav),
   ]) install(server);
 

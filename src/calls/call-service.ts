@@ -148,22 +148,37 @@ export class CallService {
    * Applies notifications (already validated and parsed). Events of one call are applied one at a time in
    * arrival order (per instance); different calls proceed in parallel. Unknown calls are ignored.
    */
-  async handle(events: readonly CallEvent[]): Promise<void> {
-    await Promise.all(events.map((event) => this.enqueue(event)));
+  async handle(events: readonly CallEvent[], tenantId?: string): Promise<void> {
+    await Promise.all(events.map((event) => this.enqueue(event, tenantId)));
   }
 
-  private enqueue(event: CallEvent): Promise<void> {
+  /**
+   * The tenant of the incident a call belongs to, or undefined for a call not (yet) linked. The calls route refuses
+   * a notification whose token names another tenant (403) before acknowledging it.
+   */
+  async tenantOfCall(callId: string): Promise<string | undefined> {
+    const incidentId = await this.deps.repository.incidentIdForCall(callId);
+    return incidentId === undefined ? undefined : (await this.deps.repository.get(incidentId))?.tenantId;
+  }
+
+  private enqueue(event: CallEvent, tenantId: string | undefined): Promise<void> {
     const previous = this.queues.get(event.callId) ?? Promise.resolve();
-    const next = previous.then(() => this.apply(event)).catch((e: unknown) => this.deps.onError(e, { callId: event.callId, event: event.kind }));
+    const next = previous.then(() => this.apply(event, tenantId)).catch((e: unknown) => this.deps.onError(e, { callId: event.callId, event: event.kind }));
     this.queues.set(event.callId, next);
     void next.then(() => { if (this.queues.get(event.callId) === next) this.queues.delete(event.callId); });
     return next;
   }
 
-  private async apply(event: CallEvent): Promise<void> {
+  private async apply(event: CallEvent, tenantId: string | undefined): Promise<void> {
     const { repository, clock } = this.deps;
     const incidentId = await this.incidentFor(event.callId);
     if (!incidentId) return;
+    // The route checked the tenant before the 202, but the call may have been linked since (a notification racing
+    // the join): a token of another tenant never changes this incident.
+    if (tenantId !== undefined && (await repository.get(incidentId))?.tenantId.toLowerCase() !== tenantId.toLowerCase()) {
+      this.deps.onError(new Error('call notification token is of another tenant than the incident'), { callId: event.callId, incidentId, event: event.kind });
+      return;
+    }
     let effects: readonly CallEffect[] = [];
     let changed = false;
     let quiet = false;

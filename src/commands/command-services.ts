@@ -1,5 +1,6 @@
 import type { CallService } from '../calls/call-service';
 import type { IncidentService } from '../incidents/incident-service';
+import type { CommandLimiter } from './command-limits';
 import type { AdminCheck, CardNotifier, Clock, UserDirectory } from '../incidents/ports';
 
 /** What command handlers may use, wired once in src/app.ts. */
@@ -13,4 +14,6 @@ export interface CommandServices {
   readonly meetingDurationMinutes: number;
   /** Incident admins (may resolve and reopen any incident). Absent: nobody is an admin. */
   readonly admins?: AdminCheck;
+  /** Rate limits and people caps on start and page (command-limits.ts). Absent: attendee caps only. */
+  readonly limits?: CommandLimiter;
 }

@@ -10,7 +10,7 @@ import { incidentHere } from './target-incident';
 
 /** The id typed, else the latest incident here whatever its state (exports usually follow a resolve). */
 async function exportTarget(cmd: ExportCommand, ctx: CommandContext, services: CommandServices): Promise<Incident> {
-  const found = cmd.incidentId ? await incidentHere(cmd.incidentId, ctx, services) : await services.incidents.latest(ctx.conversationId);
+  const found = cmd.incidentId ? await incidentHere(cmd.incidentId, ctx, services) : await services.incidents.latest(ctx);
   if (found) return found;
   throw cmd.incidentId
     ? new AppError('INCIDENT_NOT_FOUND', `There is no incident ${cmd.incidentId} here.`, { hint: 'Check the id on the incident card; incidents are reachable from the chat or team they were started in.' })

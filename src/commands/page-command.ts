@@ -6,12 +6,14 @@ import { resolveAttendees } from '../incidents/resolve-attendees';
 import type { ParsedCommand, PageCommand } from './command';
 import type { CardActionHandler } from './card-action-handler';
 import type { CommandContext } from './command-context';
+import { admitCommand } from './command-limits';
 import type { CommandHandler } from './command-handler';
 import type { CommandServices } from './command-services';
 import { toAddress } from './grammar/attendee-list';
 import { targetIncident } from './target-incident';
 
 async function pagePeople(incident: Incident, requests: readonly AttendeeRequest[], ctx: CommandContext, services: CommandServices): Promise<{ incident: Incident; unresolved: string[] }> {
+  admitCommand(services, 'page', ctx, requests.length);
   const { resolved, unresolved } = await resolveAttendees(requests, { members: ctx.members, directory: services.directory });
   if (resolved.length === 0) {
     throw new AppError('COMMAND_INVALID', 'Nobody to page: none of the people could be found.', {

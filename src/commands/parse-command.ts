@@ -4,7 +4,8 @@
  * To add a verb: write `grammar/<verb>-command.ts` exporting a VerbParser (grammar/verb.ts) and add one row to VERBS.
  */
 import type { CommandInput, ParsedCommand } from './command';
-import { toCommandText } from './grammar/command-text';
+import { LIMITS } from '../cards/limits';
+import { refusedCommandInput, toCommandText } from './grammar/command-text';
 import { parseCommanderCommand } from './grammar/commander-command';
 import { parseExportCommand } from './grammar/export-command';
 import { parseHelpCommand } from './grammar/help-command';
@@ -19,7 +20,7 @@ import { matchSeverity } from './grammar/severity';
 import { parseSeverityCommand, parseSeverityShorthand } from './grammar/severity-command';
 import { parseStartCommand } from './grammar/start-command';
 import { parseStatusCommand } from './grammar/status-command';
-import { isPunctuationOnly, type Token } from './grammar/tokens';
+import { isPunctuationOnly, stripTrailingPunctuation, type Token } from './grammar/tokens';
 import { unrecognised } from './grammar/unrecognised';
 import type { VerbContext, VerbParser } from './grammar/verb';
 
@@ -57,7 +58,7 @@ function verbWord(tokens: readonly Token[], index: number, first: boolean): stri
   let word = token.text.toLowerCase();
   if (first) word = word.replace(/^\//, '');
   if (/^\?+$/.test(word)) return '?';
-  return word.replace(/[.,;:!?]+$/, '');
+  return stripTrailingPunctuation(word);
 }
 
 interface VerbMatch {
@@ -80,7 +81,10 @@ function verbAt(tokens: readonly Token[], index: number): VerbMatch | undefined 
   return undefined;
 }
 
-export function parseCommand(input: CommandInput): ParsedCommand {
+/** @param maxLength longest text read (LIMITS.commandTextLength); longer text is refused before tokenising */
+export function parseCommand(input: CommandInput, maxLength: number = LIMITS.commandTextLength): ParsedCommand {
+  const refused = refusedCommandInput(input, maxLength);
+  if (refused) return refused;
   const { tokens: all, botName } = toCommandText(input);
   // Punctuation left over around the bot's mention ("@IncidentBridge: start …", "… - start") is not a command.
   const first = all.findIndex((token, index) =>

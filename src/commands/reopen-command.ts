@@ -17,7 +17,7 @@ async function resolvedTarget(cmd: ReopenCommand, ctx: CommandContext, services:
     if (!found) throw new AppError('INCIDENT_NOT_FOUND', `There is no incident ${cmd.incidentId} here.`, { hint: 'Check the id on the incident card; incidents are reachable from the chat or team they were started in.' });
     return found;
   }
-  const latest = await services.incidents.latestResolved(ctx.conversationId);
+  const latest = await services.incidents.latestResolved(ctx);
   if (!latest) throw new AppError('INCIDENT_NOT_FOUND', 'There is no resolved incident in this conversation.', { hint: 'Give the id from its card: "reopen INC-7F3A2QK".' });
   return latest;
 }

@@ -12,6 +12,7 @@ import type { CardActionHandler } from './card-action-handler';
 import type { CommandContext } from './command-context';
 import type { CommandHandler } from './command-handler';
 import type { CommandServices } from './command-services';
+import { MAX_FREE_TEXT_LENGTH, summaryTooLong } from './grammar/free-text';
 import { targetIncident } from './target-incident';
 
 export interface ResolveOutcome {
@@ -42,6 +43,7 @@ function hangUpProblem(outcome: ResolveOutcome): string {
 export const resolveAction: CardActionHandler = async (incident, data, ctx, services) => {
   const typed = data[RESOLVE_INPUTS.summary];
   const summary = typeof typed === 'string' && typed.trim() !== '' ? typed.trim() : undefined;
+  if (summary !== undefined && summary.length > MAX_FREE_TEXT_LENGTH) throw summaryTooLong(summary.length);
   const outcome = await resolveAndHangUp(incident.id, summary, ctx, services);
   if (outcome.hangUpFailed) await ctx.sendText(`Resolved ${incident.id}.${hangUpProblem(outcome)}`);
   return outcome.incident;

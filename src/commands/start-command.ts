@@ -2,6 +2,7 @@
 import { incidentCard } from '../cards/incident-card';
 import { CommandError } from '../errors/app-error';
 import type { ParsedCommand, StartCommand } from './command';
+import { admitCommand } from './command-limits';
 import type { CommandHandler } from './command-handler';
 import { resolveSchedule } from './grammar/resolve-schedule';
 
@@ -9,6 +10,7 @@ export const startCommand: CommandHandler<StartCommand> = {
   name: 'start',
   matches: (p: ParsedCommand): p is StartCommand => p.kind === 'start',
   async handle(cmd, ctx, services) {
+    admitCommand(services, 'start', ctx, cmd.attendees.length);
     const when = resolveSchedule(cmd.schedule, services.clock.now(), ctx.timeZone, services.meetingDurationMinutes);
     if ('error' in when) throw new CommandError('COMMAND_INVALID', when.error, when.hint);
 

@@ -27,7 +27,7 @@ export async function targetIncident(cmd: TargetsIncident, ctx: CommandContext, 
     if (!found) throw new AppError('INCIDENT_NOT_FOUND', `There is no incident ${cmd.incidentId} here.`, { hint: 'Check the id on the incident card (incidents are reachable from the chat or team they were started in), or type "list" to see the active incidents here.' });
     return found;
   }
-  const active = await services.incidents.latestActive(ctx.conversationId);
+  const active = await services.incidents.latestActive(ctx);
   if (!active) {
     throw new AppError('INCIDENT_NOT_FOUND', 'There is no active incident in this conversation.', {
       hint: 'Start one first, e.g. "start sev2 Checkout API returning 500s with @Megan".',

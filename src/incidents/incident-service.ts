@@ -8,7 +8,7 @@ import { DEFAULT_MEETING_OPTIONS, subjectFor } from './incident';
 import { externalIdFor, incidentIdFor } from './incident-id';
 import { addNote, changeSeverity, reopenIncident, resolveIncident, setCommander, type Change } from './incident-lifecycle';
 import { needsAdminCheck } from './incident-permissions';
-import type { IncidentRepository } from './incident-repository';
+import type { ConversationScope, IncidentRepository } from './incident-repository';
 import type { AdminCheck, Clock, MeetingGateway, MemberLookup, UserDirectory } from './ports';
 import { resolveAttendees } from './resolve-attendees';
 import { addTimeline } from './timeline';
@@ -147,8 +147,8 @@ export class IncidentService {
   }
 
   /** The most recent incident of a conversation that is not resolved. */
-  async latestActive(conversationId: string): Promise<Incident | undefined> {
-    return this.deps.repository.latest(conversationId, 'active');
+  async latestActive(scope: ConversationScope): Promise<Incident | undefined> {
+    return this.deps.repository.latest(scope.conversationId, 'active', scope.tenantId);
   }
 
   async get(id: string): Promise<Incident | undefined> {
@@ -156,18 +156,18 @@ export class IncidentService {
   }
 
   /** The most recent incident of a conversation, whatever its state. */
-  async latest(conversationId: string): Promise<Incident | undefined> {
-    return this.deps.repository.latest(conversationId, 'any');
+  async latest(scope: ConversationScope): Promise<Incident | undefined> {
+    return this.deps.repository.latest(scope.conversationId, 'any', scope.tenantId);
   }
 
   /** The most recent resolved incident of a conversation (what "reopen" without an id means). */
-  async latestResolved(conversationId: string): Promise<Incident | undefined> {
-    return this.deps.repository.latest(conversationId, 'resolved');
+  async latestResolved(scope: ConversationScope): Promise<Incident | undefined> {
+    return this.deps.repository.latest(scope.conversationId, 'resolved', scope.tenantId);
   }
 
   /** Incidents not resolved, newest first: of a team when a team id is given (every channel), else of the conversation. */
-  async listActive(scope: { readonly conversationId: string; readonly teamId?: string }): Promise<readonly Incident[]> {
-    const all = scope.teamId ? await this.deps.repository.listByTeam(scope.teamId) : await this.deps.repository.listByConversation(scope.conversationId);
+  async listActive(scope: ConversationScope & { readonly teamId?: string }): Promise<readonly Incident[]> {
+    const all = scope.teamId ? await this.deps.repository.listByTeam(scope.teamId, scope.tenantId) : await this.deps.repository.listByConversation(scope.conversationId, scope.tenantId);
     return all.filter((i) => i.state !== 'resolved').sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   }
 
