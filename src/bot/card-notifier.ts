@@ -59,9 +59,17 @@ export class ConnectorCardNotifier implements CardNotifier {
         if (!latest?.card) continue;
         const { activityId, conversationReference } = latest.card;
         try {
+          // The failure is caught inside the turn: thrown out of it, the adapter's onTurnError would swallow it
+          // (and post an error card into the chat for an update nobody asked for).
+          let refused: { readonly error: unknown } | undefined;
           await this.adapter.continueConversationAsync(this.appId, conversationReference as Partial<ConversationReference>, async (context) => {
-            await context.updateActivity({ ...cardActivity(incidentCard(latest)), id: activityId });
+            try {
+              await context.updateActivity({ ...cardActivity(incidentCard(latest)), id: activityId });
+            } catch (e: unknown) {
+              refused = { error: e };
+            }
           });
+          if (refused) throw refused.error;
           this.caughtUp(id);
         } catch (e: unknown) {
           this.fellBehind(id, e);

@@ -47,11 +47,13 @@ function policy(count: number, windowMinutes: number): RateLimitPolicy {
   return { burst: count, refillEveryMs: (windowMinutes * 60_000) / count };
 }
 
-function waitText(ms: number): string {
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+/** "Try again in 4 minutes (at 10:04 UTC)." — over a minute the wait is rounded up to whole minutes, so both agree. */
+function tryAgainText(retryAfterMs: number, now: Date): string {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  if (seconds < 60) return `Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
   const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const at = new Date(Math.ceil((now.getTime() + retryAfterMs) / 60_000) * 60_000);
+  return `Try again in ${minutes} minute${minutes === 1 ? '' : 's'} (at ${at.toISOString().slice(11, 16)} UTC).`;
 }
 
 /** Refuses a command naming more people than LIMITS.attendees (each one is a directory look-up and an invitation). */
@@ -89,7 +91,7 @@ export class CommandLimiter {
       const count = byUser.allowed ? conversation.burst : user.burst;
       const minutes = Math.round((count * (byUser.allowed ? conversation : user).refillEveryMs) / 60_000);
       throw new AppError('RATE_LIMITED', `Too many ${command}s: ${who} may ${command} at most ${count} times in ${minutes} minutes.`, {
-        hint: `Try again in ${waitText(retryAfterMs)} (at ${new Date(now.getTime() + retryAfterMs).toISOString().slice(11, 16)} UTC).`,
+        hint: tryAgainText(retryAfterMs, now),
       });
     }
     this.buckets.set(userKey, byUser.state);
