@@ -15,7 +15,7 @@ import type { Logger } from '../log';
 import { cardActivity } from './turn-command-context';
 
 /** Delays before each reconcile attempt after a refused update: a few seconds, then minutes (about 12 min in all). */
-export const DEFAULT_RECONCILE_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000];
+const DEFAULT_RECONCILE_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000];
 
 export class ConnectorCardNotifier implements CardNotifier {
   private readonly running = new Map<string, Promise<void>>();
@@ -30,11 +30,6 @@ export class ConnectorCardNotifier implements CardNotifier {
     private readonly log: Logger,
     private readonly reconcileDelaysMs: readonly number[] = DEFAULT_RECONCILE_DELAYS_MS,
   ) {}
-
-  /** Incidents whose card is known to be behind the stored state (waiting for a reconcile). */
-  get pendingReconciles(): number {
-    return this.behind.size;
-  }
 
   update(incident: Incident): Promise<void> {
     if (!incident.card) return Promise.resolve();

@@ -178,12 +178,12 @@ describe('rate limits and caps', () => {
 describe('card updates the Connector refused are reconciled', () => {
   test('after failed updates the card catches up with the latest state once the Connector recovers', async () => {
     const s = await startIncident();
-    h.connector.failNext(500, 1_000);
+    // Four refusals: the card update's first attempt and the HTTP client's three retries. Then the Connector is
+    // fine again, and nothing else happens in the chat that would update the card.
+    h.connector.failNext(500, 4);
     await h.post(say(s, 'note reconciled later'));
-    const refusedUpdate = (): boolean => h.connector.requests.some((r) => r.operation === 'updateActivity' && r.path.includes(encodeURIComponent(s.cardActivityId)) && r.status >= 500);
-    await until('a refused card update', refusedUpdate);
-    await new Promise((r) => setTimeout(r, 300)); // let the bot's own HTTP retries give up
-    h.connector.failNext(500, 0); // the Connector recovers; nothing else happens in the chat
-    await h.waitForCard((a) => a.operation === 'updateActivity' && a.activityId === s.cardActivityId && JSON.stringify(a.activity).includes('reconciled later'), 15_000);
+    const refusedUpdates = (): number => h.connector.requests.filter((r) => r.operation === 'updateActivity' && r.path.includes(encodeURIComponent(s.cardActivityId)) && r.status >= 500).length;
+    await until('the refused card updates', () => refusedUpdates() === 4, 20_000);
+    await h.waitForCard((a) => a.operation === 'updateActivity' && a.activityId === s.cardActivityId && JSON.stringify(a.activity).includes('reconciled later'), 20_000);
   });
 });
