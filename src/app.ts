@@ -40,6 +40,7 @@ import { systemClock, type Clock } from './incidents/ports';
 import type { Logger } from './log';
 import { createStorage } from './storage/create-storage';
 import { StorageAlertRepository } from './storage/storage-alert-repository';
+import { CommandLimiter, DEFAULT_COMMAND_RATE_LIMITS } from './commands/command-limits';
 import { StorageIncidentRepository } from './storage/storage-incident-repository';
 
 export interface AppOverrides {
@@ -140,7 +141,8 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   });
 
   const admins = config.adminGroupId ? new GraphAdminCheck(graph, config.adminGroupId) : undefined;
-  const bot = new IncidentBot({ incidents, calls, directory, cards, clock, meetingDurationMinutes: config.meeting.durationMinutes, ...(admins ? { admins } : {}), alerts: alerts.commands }, log);
+  const bot = new IncidentBot({ incidents, calls, directory, cards, clock, meetingDurationMinutes: config.meeting.durationMinutes, ...(admins ? { admins } : {}),
+    alerts: alerts.commands, limits: new CommandLimiter(config.rateLimits ?? DEFAULT_COMMAND_RATE_LIMITS, clock) }, log);
   const audience = config.calling.notificationAudience;
   const auth: NotificationAuth = audience
     ? cachedNotificationAuth(createNotificationTokenValidator({ openIdMetadataUrl: config.calling.openIdMetadataUrl, audience }))
@@ -149,7 +151,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   for (const install of [
     healthRoute({ mode: config.sandbox ? 'sandbox' : 'production', version: '0.1.0' }),
     messagesRoute({ adapter, bot, serviceUrls: config.serviceUrls ?? { kind: 'loopback' }, authRequired: config.bot.appId !== undefined, inFlight, log }),
-    callsRoute({ auth, parse: parseNotifications, handle: (events) => calls.handle(events), inFlight, log }),
+    callsRoute({ auth, parse: parseNotifications, handle: (events, tenantId) => calls.handle(events, tenantId), tenantOfCall: (callId) => calls.tenantOfCall(callId), inFlight, log }),
     mediaRoute(wav),
     alerts.route,
   ]) install(server);

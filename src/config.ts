@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseSeverityMap, SEVERITY_MAP_VARIABLE, type SeverityMap } from './alerts/severity-map';
+import { type CommandRateLimits, DEFAULT_COMMAND_RATE_LIMITS } from './commands/command-limits';
 import { ConfigError } from './errors/app-error';
 import { BOT_FRAMEWORK_SERVICE_URLS, parseServiceUrlPatterns, type ServiceUrlPolicy } from './http/service-url-policy';
 import { ALLOWED_PRESENTERS, type AllowedPresenters, LOBBY_BYPASS_SCOPES, type LobbyBypassScope } from './incidents/meeting-options';
@@ -66,6 +67,8 @@ export interface AppConfig {
   readonly adminGroupId?: string;
   /** The app's id in the tenant's Teams app catalog (TEAMS_APP_CATALOG_ID): the bot installs it into meeting chats. */
   readonly teamsAppCatalogId?: string;
+  /** Per-user / per-conversation limits on start and page (RATE_LIMIT_*; see commands/command-limits.ts). */
+  readonly rateLimits?: CommandRateLimits;
   readonly storage: {
     readonly kind: StorageKind;
     readonly dataDir: string;
@@ -227,6 +230,13 @@ export function loadConfig(env: Env): AppConfig {
     },
     adminGroupId: guid(env, 'INCIDENT_ADMIN_GROUP_ID'),
     teamsAppCatalogId: guid(env, 'TEAMS_APP_CATALOG_ID'),
+    rateLimits: {
+      startsPerUser: int(env, 'RATE_LIMIT_STARTS_PER_USER', DEFAULT_COMMAND_RATE_LIMITS.startsPerUser, 1, 100_000),
+      startsPerConversation: int(env, 'RATE_LIMIT_STARTS_PER_CONVERSATION', DEFAULT_COMMAND_RATE_LIMITS.startsPerConversation, 1, 100_000),
+      pagesPerUser: int(env, 'RATE_LIMIT_PAGES_PER_USER', DEFAULT_COMMAND_RATE_LIMITS.pagesPerUser, 1, 100_000),
+      pagesPerConversation: int(env, 'RATE_LIMIT_PAGES_PER_CONVERSATION', DEFAULT_COMMAND_RATE_LIMITS.pagesPerConversation, 1, 100_000),
+      windowMinutes: int(env, 'RATE_LIMIT_WINDOW_MINUTES', DEFAULT_COMMAND_RATE_LIMITS.windowMinutes, 1, 24 * 60),
+    },
     storage: {
       kind: storageKind,
       dataDir: str(env, 'DATA_DIR') ?? './data',

@@ -27,7 +27,8 @@ export function turnCommandContext(context: TurnContext, cache: MemberCache, log
     tenantId: channelData.tenant?.id ?? a.conversation.tenantId ?? '',
     conversationId: a.conversation.id,
     conversationType,
-    teamId: channelData.team?.id,
+    // A team id counts only in a channel: a group chat or personal chat carrying one must not reach the team's incidents.
+    teamId: conversationType === 'channel' ? channelData.team?.id : undefined,
     from: { displayName: a.from.name ?? 'someone', aadObjectId: a.from.aadObjectId },
     timeZone: timeZoneOf(a),
     members: memberLookupFor(context, cache),

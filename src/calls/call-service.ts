@@ -155,8 +155,28 @@ export class CallService {
    * instance), coalesced: what arrives while a call's previous batch is applied is applied together, in one
    * read-modify-write and at most one card update. Different calls proceed in parallel. Unknown calls are ignored.
    */
-  async handle(events: readonly CallEvent[]): Promise<void> {
-    await Promise.all(events.map((event) => this.queue.enqueue(event)));
+  async handle(events: readonly CallEvent[], tenantId?: string): Promise<void> {
+    await Promise.all(events.map(async (event) => {
+      // The route checked the tenant before the 202, but the call may have been linked since (a notification racing
+      // the join): a token of another tenant never changes this incident.
+      if (tenantId !== undefined) {
+        const owner = await this.tenantOfCall(event.callId);
+        if (owner !== undefined && owner.toLowerCase() !== tenantId.toLowerCase()) {
+          this.deps.onError(new Error('call notification token is of another tenant than the incident'), { callId: event.callId, event: event.kind });
+          return;
+        }
+      }
+      await this.queue.enqueue(event);
+    }));
+  }
+
+  /**
+   * The tenant of the incident a call belongs to, or undefined for a call not (yet) linked. The calls route refuses
+   * a notification whose token names another tenant (403) before acknowledging it.
+   */
+  async tenantOfCall(callId: string): Promise<string | undefined> {
+    const incidentId = await this.incidentFor(callId);
+    return incidentId === undefined ? undefined : (await this.deps.repository.get(incidentId))?.tenantId;
   }
 
   private async applyBatch(callId: string, events: readonly CallEvent[]): Promise<void> {

@@ -5,8 +5,8 @@
 export const LIMITS = {
   /** Incident title (typed `start …` or the Start form). */
   titleLength: 200,
-  /** Resolve summary. */
-  summaryLength: 4000,
+  /** Resolve summary (typed `resolve …` and the Resolve form) and a typed note. */
+  summaryLength: 2000,
   /** One note / timeline entry. */
   noteLength: 1000,
   /** A display name or e-mail shown on a card. */
@@ -19,6 +19,15 @@ export const LIMITS = {
   listRows: 25,
   /** Choices in a people picker. */
   choices: 50,
+  /**
+   * Longest message text (activity.text, markup included) the command parser reads. Refused before tokenising:
+   * Teams allows ~28 KB, far more than any command needs (a 1,000-character note with 40 mentions is ~3,000).
+   */
+  commandTextLength: 10_000,
+  /** People one command may name (`with …`, `page …`), mentions and e-mails together. */
+  attendees: 50,
+  /** `<at>` mentions one message may carry: each one is a directory lookup. */
+  mentions: 60,
   /** Teams' payload limit for one message. */
   teamsPayloadBytes: 28 * 1024,
   /** What a card's serialized attachment may use: the payload limit minus a margin for the activity envelope. */

@@ -1,6 +1,7 @@
 import type { AlertCommandServices } from '../alerts/alert-services';
 import type { CallService } from '../calls/call-service';
 import type { IncidentService } from '../incidents/incident-service';
+import type { CommandLimiter } from './command-limits';
 import type { AdminCheck, CardNotifier, Clock, UserDirectory } from '../incidents/ports';
 
 /** What command handlers may use, wired once in src/app.ts. */
@@ -16,4 +17,6 @@ export interface CommandServices {
   readonly admins?: AdminCheck;
   /** Alert webhook subscriptions (the `alerts` command). */
   readonly alerts?: AlertCommandServices;
+  /** Rate limits and people caps on start and page (command-limits.ts). Absent: attendee caps only. */
+  readonly limits?: CommandLimiter;
 }

@@ -25,7 +25,7 @@ const parseExportCommand: VerbParser<ExportCommand> = (tokens, argsStart, contex
 /** The id typed, else the latest incident here whatever its state (exports usually follow a resolve). */
 async function exportTarget(cmd: ExportCommand, ctx: CommandContext, services: CommandServices): Promise<Incident> {
   if (cmd.incidentId) return requireIncidentHere(cmd.incidentId, ctx, services);
-  const latest = await services.incidents.latest(ctx.conversationId);
+  const latest = await services.incidents.latest(ctx);
   if (!latest) throw noIncidentHere('There is no incident in this conversation to export.', 'Give the id from its card: "export INC-7F3A2QK".');
   return latest;
 }

@@ -47,7 +47,7 @@ export const list = defineCommand<ListCommand>()({
   parse: parseListCommand,
   async handle(_cmd, ctx, services) {
     const teamId = ctx.conversationType === 'channel' ? ctx.teamId : undefined;
-    const incidents = await services.incidents.listActive({ conversationId: ctx.conversationId, teamId });
+    const incidents = await services.incidents.listActive({ tenantId: ctx.tenantId, conversationId: ctx.conversationId, teamId });
     if (incidents.length === 0) {
       await ctx.sendText(`No active incidents ${teamId ? 'in this team' : 'here'}. All quiet! To open one: "start sev2 Checkout API returning 500s".`);
       return;

@@ -8,6 +8,7 @@
  * `INC-`, stands right after the verb or at the end; an `INC-…` in the middle is an error (which incident was
  * meant is unclear). Nobody to page is an error with an example.
  */
+import { admitCommand } from './command-limits';
 import { PAGE_INPUTS } from '../cards/card-actions';
 import { AppError } from '../errors/app-error';
 import type { AttendeeRequest, Incident } from '../incidents/incident';
@@ -73,6 +74,7 @@ const parsePageCommand: VerbParser<PageCommand> = (tokens, argsStart, context) =
 };
 
 async function pagePeople(incident: Incident, requests: readonly AttendeeRequest[], ctx: CommandContext, services: CommandServices): Promise<{ incident: Incident; unresolved: string[] }> {
+  admitCommand(services, 'page', ctx, requests.length);
   const { resolved, unresolved } = await resolveAttendees(requests, { members: ctx.members, directory: services.directory });
   if (resolved.length === 0) {
     throw new AppError('COMMAND_INVALID', 'Nobody to page: none of the people could be found.', {

@@ -3,8 +3,9 @@
  * The verbs are the registry's modules (registry.ts): their aliases, shorthands and grammars.
  */
 import type { CommandInput } from './command';
-import { toCommandText } from './grammar/command-text';
-import { isPunctuationOnly, type Token } from './grammar/tokens';
+import { LIMITS } from '../cards/limits';
+import { refusedCommandInput, toCommandText } from './grammar/command-text';
+import { isPunctuationOnly, stripTrailingPunctuation, type Token } from './grammar/tokens';
 import { unrecognised } from './grammar/unrecognised';
 import type { VerbContext } from './grammar/verb';
 import { COMMAND_MODULES, type ParsedCommand, type RegisteredCommand } from './registry';
@@ -16,7 +17,7 @@ function verbWord(tokens: readonly Token[], index: number, first: boolean): stri
   let word = token.text.toLowerCase();
   if (first) word = word.replace(/^\//, '');
   if (/^\?+$/.test(word)) return '?';
-  return word.replace(/[.,;:!?]+$/, '');
+  return stripTrailingPunctuation(word);
 }
 
 interface VerbMatch {
@@ -41,7 +42,10 @@ function verbAt(tokens: readonly Token[], index: number): VerbMatch | undefined 
   return shorthand?.shorthand ? { command: shorthand, argsStart: index, parse: shorthand.shorthand.parse } : undefined;
 }
 
-export function parseCommand(input: CommandInput): ParsedCommand {
+/** @param maxLength longest text read (LIMITS.commandTextLength); longer text is refused before tokenising */
+export function parseCommand(input: CommandInput, maxLength: number = LIMITS.commandTextLength): ParsedCommand {
+  const refused = refusedCommandInput(input, maxLength);
+  if (refused) return refused;
   const { tokens: all, botName } = toCommandText(input);
   // Punctuation left over around the bot's mention ("@IncidentBridge: start …", "… - start") is not a command.
   const first = all.findIndex((token, index) =>

@@ -23,7 +23,7 @@ const parseReopenCommand: VerbParser<ReopenCommand> = (tokens, argsStart, contex
 
 async function resolvedTarget(cmd: ReopenCommand, ctx: CommandContext, services: CommandServices): Promise<Incident> {
   if (cmd.incidentId) return requireIncidentHere(cmd.incidentId, ctx, services);
-  const latest = await services.incidents.latestResolved(ctx.conversationId);
+  const latest = await services.incidents.latestResolved(ctx);
   if (!latest) throw noIncidentHere('There is no resolved incident in this conversation.', 'Give the id from its card: "reopen INC-7F3A2QK".');
   return latest;
 }

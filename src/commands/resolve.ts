@@ -17,7 +17,7 @@ import type { CommandContext } from './command-context';
 import { defineCommand, EVERYWHERE } from './command-module';
 import type { CommandServices } from './command-services';
 import { EXAMPLE_INCIDENT_ID, matchIncidentId } from './grammar/incident-id';
-import { MAX_FREE_TEXT_LENGTH, readFreeText } from './grammar/free-text';
+import { MAX_FREE_TEXT_LENGTH, readFreeText, summaryTooLong } from './grammar/free-text';
 import { targetFields } from './grammar/incident-target';
 import { exampleMessage, invalid } from './grammar/invalid';
 import { isPunctuationOnly } from './grammar/tokens';
@@ -96,6 +96,7 @@ export const resolve = defineCommand<ResolveCommand>()({
       async run(incident, data, ctx, services) {
         const typed = data[RESOLVE_INPUTS.summary];
         const summary = typeof typed === 'string' && typed.trim() !== '' ? typed.trim() : undefined;
+        if (summary !== undefined && summary.length > MAX_FREE_TEXT_LENGTH) throw summaryTooLong(summary.length);
         const outcome = await resolveAndHangUp(incident.id, summary, ctx, services);
         if (outcome.hangUpFailed) await ctx.sendText(`Resolved ${incident.id}.${hangUpProblem(outcome)}`);
         return outcome.incident;

@@ -87,6 +87,8 @@ function readClauses(
     if (keywordOf(token) === 'with') {
       const list = parseAttendeeList(tokens, i + 1, stopAt);
       if (!list) return undefined;
+      // A `with` inside the list reads to the same end: a dead end too (else `with @a with @a … x` is quadratic).
+      for (let k = i + 1; k < list.end; k++) if (keywordOf(tokens[k]) === 'with') starts.add(k);
       for (const attendee of list.attendees) {
         const key = attendeeKey(attendee);
         if (!seen.has(key)) { seen.add(key); clauses.attendees.push(attendee); }

@@ -2,6 +2,7 @@
  * `start|incident|bridge [sev] <title> [at …] [for …] [with …]` (grammar: start-grammar.ts), the Start form (help
  * and welcome cards) and the "Try again" button: creates the meeting and posts the incident card.
  */
+import { admitCommand } from './command-limits';
 import { START_INPUTS } from '../cards/card-actions';
 import { incidentCard } from '../cards/incident-card';
 import { CommandError } from '../errors/app-error';
@@ -18,6 +19,7 @@ import { parseStartCommand, type StartCommand } from './start-grammar';
 export type { StartCommand } from './start-grammar';
 
 async function startIncident(cmd: StartCommand, ctx: CommandContext, services: CommandServices): Promise<void> {
+  admitCommand(services, 'start', ctx, cmd.attendees.length);
   const when = resolveSchedule(cmd.schedule, services.clock.now(), ctx.timeZone, services.meetingDurationMinutes);
   if ('error' in when) throw new CommandError('COMMAND_INVALID', when.error, when.hint);
 

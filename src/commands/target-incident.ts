@@ -32,7 +32,7 @@ export async function requireIncidentHere(incidentId: string, ctx: CommandContex
 
 export async function targetIncident(cmd: TargetsIncident, ctx: CommandContext, services: CommandServices): Promise<Incident> {
   if (cmd.incidentId) return requireIncidentHere(cmd.incidentId, ctx, services);
-  const active = await services.incidents.latestActive(ctx.conversationId);
+  const active = await services.incidents.latestActive(ctx);
   if (!active) throw noIncidentHere('There is no active incident in this conversation.', 'Start one first, e.g. "start sev2 Checkout API returning 500s with @Megan".');
   return active;
 }

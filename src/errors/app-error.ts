@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'INCIDENT_NOT_FOUND'
   | 'INCIDENT_RESOLVED'
   | 'NOT_ALLOWED'
+  | 'RATE_LIMITED'
   | 'STORAGE_CONFLICT'
   | 'CONFIG_INVALID'
   | 'INTERNAL';

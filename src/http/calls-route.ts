@@ -17,7 +17,10 @@ export const CALLS_ROUTE = '/api/calls';
 export function callsRoute(deps: {
   auth: NotificationAuth;
   parse: (body: unknown) => { events: CallEvent[]; problems: string[] };
-  handle: (events: readonly CallEvent[]) => Promise<void>;
+  /** Applies the events; `tenantId` is the token's tenant (events of another tenant's incidents are skipped). */
+  handle: (events: readonly CallEvent[], tenantId: string) => Promise<void>;
+  /** The tenant of the incident a call belongs to (undefined: not linked yet). */
+  tenantOfCall: (callId: string) => Promise<string | undefined>;
   inFlight: InFlight;
   log: Logger;
 }): RouteInstaller {
@@ -42,13 +45,19 @@ export function callsRoute(deps: {
       }
       const { events, problems } = deps.parse(req.body);
       if (problems.length > 0) log.warn({ problems }, 'parts of a call notification were not understood');
+      const foreign = await otherTenantsCall(events, result.tenantId, deps.tenantOfCall);
+      if (foreign !== undefined) {
+        log.warn({ status: 403, callId: foreign.callId, tokenTenant: result.tenantId, incidentTenant: foreign.tenantId }, 'call notification rejected: token tenant differs from the incident tenant');
+        res.send(403, { error: 'forbidden' });
+        return;
+      }
       for (const e of events) {
         log.info({ callId: e.callId, event: e.kind, ...(e.kind === 'callState' ? { state: e.state, resultInfo: e.resultInfo } : {}) }, 'call notification');
       }
       // Registered before the 202 goes out: a SIGTERM right after the answer still waits for it.
       deps.inFlight.track(new Promise<void>((resolve) => {
         setImmediate(() => {
-          deps.handle(events)
+          deps.handle(events, result.tenantId)
             .catch((e: unknown) => log.error({ err: e }, 'call notification processing failed'))
             .finally(resolve);
         });
@@ -56,4 +65,17 @@ export function callsRoute(deps: {
       res.send(202);
     });
   };
+}
+
+/** The first call of `events` whose incident belongs to another tenant than the token's, or undefined. */
+async function otherTenantsCall(
+  events: readonly CallEvent[],
+  tokenTenant: string,
+  tenantOfCall: (callId: string) => Promise<string | undefined>,
+): Promise<{ readonly callId: string; readonly tenantId: string } | undefined> {
+  for (const callId of new Set(events.map((e) => e.callId))) {
+    const tenantId = await tenantOfCall(callId);
+    if (tenantId !== undefined && tenantId.toLowerCase() !== tokenTenant.toLowerCase()) return { callId, tenantId };
+  }
+  return undefined;
 }

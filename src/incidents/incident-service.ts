@@ -8,7 +8,7 @@ import { incidentNotFound } from './incident-errors';
 import { externalIdFor, incidentIdFor } from './incident-id';
 import { addNote, changeSeverity, reopenIncident, resolveIncident, setCommander, type Change } from './incident-lifecycle';
 import { needsAdminCheck } from './incident-permissions';
-import type { IncidentRepository } from './incident-repository';
+import type { ConversationScope, IncidentRepository } from './incident-repository';
 import type { AdminCheck, CardNotifier, Clock, MeetingGateway, UserDirectory } from './ports';
 import type { MeetingArtifactsGateway } from './artifact-ports';
 import { collectReviewFacts } from './collect-review';
@@ -148,15 +148,15 @@ export class IncidentService {
   }
 
   /** The active incident whose meeting chat this conversation is, if it is one. */
-  private async meetingChatIncident(conversationId: string): Promise<Incident | undefined> {
-    const id = await this.deps.meetingChatIndex?.incidentFor(conversationId);
+  private async meetingChatIncident(scope: ConversationScope): Promise<Incident | undefined> {
+    const id = await this.deps.meetingChatIndex?.incidentFor(scope.conversationId);
     const found = id ? await this.deps.repository.get(id) : undefined;
-    return found && found.state !== 'resolved' ? found : undefined;
+    return found && found.state !== 'resolved' && found.tenantId === scope.tenantId ? found : undefined;
   }
 
   /** The most recent incident of a conversation that is not resolved. */
-  async latestActive(conversationId: string): Promise<Incident | undefined> {
-    return (await this.deps.repository.latest(conversationId, 'active')) ?? this.meetingChatIncident(conversationId);
+  async latestActive(scope: ConversationScope): Promise<Incident | undefined> {
+    return (await this.deps.repository.latest(scope.conversationId, 'active', scope.tenantId)) ?? this.meetingChatIncident(scope);
   }
 
   async get(id: string): Promise<Incident | undefined> {
@@ -164,21 +164,22 @@ export class IncidentService {
   }
 
   /** The most recent incident of a conversation, whatever its state. */
-  async latest(conversationId: string): Promise<Incident | undefined> {
-    const here = await this.deps.repository.latest(conversationId, 'any');
+  async latest(scope: ConversationScope): Promise<Incident | undefined> {
+    const here = await this.deps.repository.latest(scope.conversationId, 'any', scope.tenantId);
     if (here) return here;
-    const id = await this.deps.meetingChatIndex?.incidentFor(conversationId);
-    return id ? this.deps.repository.get(id) : undefined;
+    const id = await this.deps.meetingChatIndex?.incidentFor(scope.conversationId);
+    const found = id ? await this.deps.repository.get(id) : undefined;
+    return found && found.tenantId === scope.tenantId ? found : undefined;
   }
 
   /** The most recent resolved incident of a conversation (what "reopen" without an id means). */
-  async latestResolved(conversationId: string): Promise<Incident | undefined> {
-    return this.deps.repository.latest(conversationId, 'resolved');
+  async latestResolved(scope: ConversationScope): Promise<Incident | undefined> {
+    return this.deps.repository.latest(scope.conversationId, 'resolved', scope.tenantId);
   }
 
   /** Incidents not resolved, newest first: of a team when a team id is given (every channel), else of the conversation. */
-  async listActive(scope: { readonly conversationId: string; readonly teamId?: string }): Promise<readonly Incident[]> {
-    const all = scope.teamId ? await this.deps.repository.listByTeam(scope.teamId) : await this.deps.repository.listByConversation(scope.conversationId);
+  async listActive(scope: ConversationScope & { readonly teamId?: string }): Promise<readonly Incident[]> {
+    const all = scope.teamId ? await this.deps.repository.listByTeam(scope.teamId, scope.tenantId) : await this.deps.repository.listByConversation(scope.conversationId, scope.tenantId);
     return all.filter((i) => i.state !== 'resolved').sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   }
 

@@ -134,23 +134,28 @@ export class StorageIncidentRepository implements IncidentRepository {
     return `${this.prefix}/team/${encodeURIComponent(teamId)}`;
   }
 
-  async listByConversation(conversationId: string): Promise<readonly Incident[]> {
-    return this.activeOf(this.conversationKey(conversationId));
+  async listByConversation(conversationId: string, tenantId?: string): Promise<readonly Incident[]> {
+    return ofTenant(await this.activeOf(this.conversationKey(conversationId)), tenantId);
   }
 
-  async listByTeam(teamId: string): Promise<readonly Incident[]> {
-    return this.activeOf(this.teamKey(teamId));
+  async listByTeam(teamId: string, tenantId?: string): Promise<readonly Incident[]> {
+    return ofTenant(await this.activeOf(this.teamKey(teamId)), tenantId);
   }
 
-  async latest(conversationId: string, which: LatestWhich): Promise<Incident | undefined> {
+  async latest(conversationId: string, which: LatestWhich, tenantId?: string): Promise<Incident | undefined> {
     const key = this.conversationKey(conversationId);
     const index = await this.readIndex(key);
     if (!index) return undefined;
-    if (which === 'active') return (await this.activeOf(key, index))[0];
-    if (which === 'any') return index.latest ? this.get(index.latest) : undefined;
+    if (which === 'active') return ofTenant(await this.activeOf(key, index), tenantId)[0];
+    if (which === 'any') {
+      const latest = index.latest ? await this.get(index.latest) : undefined;
+      if (!latest || tenantId === undefined || latest.tenantId === tenantId) return latest;
+      // The newest incident here is another tenant's: fall back to this tenant's newest active or resolved one.
+      return ofTenant(await this.activeOf(key, index), tenantId)[0] ?? this.latest(conversationId, 'resolved', tenantId);
+    }
     for (const id of index.resolved) {
       const inc = await this.get(id);
-      if (inc?.state === 'resolved') return inc;
+      if (inc?.state === 'resolved' && (tenantId === undefined || inc.tenantId === tenantId)) return inc;
     }
     return undefined;
   }
@@ -222,4 +227,8 @@ export class StorageIncidentRepository implements IncidentRepository {
       }
     }
   }
+}
+
+function ofTenant(incidents: readonly Incident[], tenantId: string | undefined): readonly Incident[] {
+  return tenantId === undefined ? incidents : incidents.filter((i) => i.tenantId === tenantId);
 }

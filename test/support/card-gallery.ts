@@ -76,6 +76,7 @@ const ERRORS: Readonly<Record<ErrorCode, AppError>> = {
   GRAPH_UNAVAILABLE: new AppError('GRAPH_UNAVAILABLE', 'Microsoft Graph could not be reached to create the online meeting.', { hint: 'This is usually temporary: try again in a minute.' }),
   GRAPH_BAD_REQUEST: new AppError('GRAPH_BAD_REQUEST', 'Microsoft Graph rejected the request to create the online meeting: Invalid startDateTime.'),
   GRAPH_FAILED: new AppError('GRAPH_FAILED', 'Microsoft Graph failed to create the online meeting (409 Conflict).'),
+  RATE_LIMITED: new AppError('RATE_LIMITED', 'Too many starts: you may start at most 10 times in 10 minutes.', { hint: 'Try again in 4 minutes (at 10:14 UTC).' }),
   INCIDENT_NOT_FOUND: new AppError('INCIDENT_NOT_FOUND', 'There is no incident INC-7F3A2QK here.', {
     hint: 'Check the id on the incident card (incidents are reachable from the chat or team they were started in), or type "list" to see the active incidents here.',
   }),

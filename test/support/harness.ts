@@ -44,6 +44,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Suites start many incidents as the same fixture user in one chat: the rate limits stay out of their way unless a test sets them. */
+const HARNESS_RATE_LIMITS = {
+  RATE_LIMIT_STARTS_PER_USER: '100000',
+  RATE_LIMIT_STARTS_PER_CONVERSATION: '100000',
+  RATE_LIMIT_PAGES_PER_USER: '100000',
+  RATE_LIMIT_PAGES_PER_CONVERSATION: '100000',
+} as const;
+
 export async function startHarness(opts: { env?: Record<string, string>; storage?: Storage; clock?: Clock; graph?: GraphSandboxOptions } = {}): Promise<Harness> {
   const graph = await startGraphSandbox({
     callTimings: { establishingMs: 30, establishedMs: 30, terminatingMs: 20, promptMs: 50, inviteAnswerMs: 60, retryDelayMs: 100, deliveryTimeoutMs: 5000 },
@@ -51,7 +59,7 @@ export async function startHarness(opts: { env?: Record<string, string>; storage
   });
   const connector = await startConnectorSandbox();
   connector.setMembers('*', FIXTURE_MEMBERS);
-  const config = sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', PLAYGROUND: 'off', STORAGE: 'memory', ...opts.env }), graph);
+  const config = sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', PLAYGROUND: 'off', STORAGE: 'memory', ...HARNESS_RATE_LIMITS, ...opts.env }), graph);
   const app = await startApp(config, graphCredential(config.graph), silentLogger(), { storage: opts.storage, clock: opts.clock });
 
   return {

@@ -190,8 +190,8 @@ describe('IncidentService lifecycle over a repository', () => {
     ]);
     // the commander may now resolve
     assert.equal((await service.resolve('INC-ABCDEFG', MEGAN)).state, 'resolved');
-    assert.equal(await service.latestActive(stored.conversationId), undefined);
-    assert.equal((await service.latestResolved(stored.conversationId))?.id, 'INC-ABCDEFG');
+    assert.equal(await service.latestActive(stored), undefined);
+    assert.equal((await service.latestResolved(stored))?.id, 'INC-ABCDEFG');
   });
 
   test('listActive: the conversation, or the whole team (every channel), newest first, without resolved ones', async () => {
@@ -204,9 +204,9 @@ describe('IncidentService lifecycle over a repository', () => {
     await repository.createIfAbsent(incident({ id: 'INC-5', teamId: '19:other@thread.tacv2', conversationId: '19:d@thread.tacv2;messageid=5' }));
     await repository.createIfAbsent(incident({ id: 'INC-6', conversationId: '19:chat@thread.v2' }));
     const service = new IncidentService({ repository, meetings: unused, directory: unused, clock: { now: () => NOW } });
-    assert.deepEqual((await service.listActive({ conversationId: '19:x@thread.tacv2', teamId: team })).map((i) => i.id), ['INC-3', 'INC-2', 'INC-1']);
-    assert.deepEqual((await service.listActive({ conversationId: '19:a@thread.tacv2;messageid=9' })).map((i) => i.id), ['INC-2', 'INC-1']);
-    assert.deepEqual((await service.listActive({ conversationId: '19:chat@thread.v2' })).map((i) => i.id), ['INC-6']);
+    assert.deepEqual((await service.listActive({ tenantId: incident().tenantId, conversationId: '19:x@thread.tacv2', teamId: team })).map((i) => i.id), ['INC-3', 'INC-2', 'INC-1']);
+    assert.deepEqual((await service.listActive({ tenantId: incident().tenantId, conversationId: '19:a@thread.tacv2;messageid=9' })).map((i) => i.id), ['INC-2', 'INC-1']);
+    assert.deepEqual((await service.listActive({ tenantId: incident().tenantId, conversationId: '19:chat@thread.v2' })).map((i) => i.id), ['INC-6']);
     assert.deepEqual((await repository.listByTeam('19:nothing@thread.tacv2')), []);
   });
 });

@@ -4,7 +4,7 @@
  * (same mention id, same address) are kept once. Anything else is collected as "ignored" phrases.
  */
 import type { AttendeeRequest } from '../../incidents/incident';
-import { isPunctuationOnly, keywordOf, type Token } from './tokens';
+import { isPunctuationOnly, keywordOf, stripTrailingPunctuation, trimEndOf, trimStartOf, type Token } from './tokens';
 
 export interface AttendeeList {
   /** Index just after the list. */
@@ -17,6 +17,16 @@ const LOCAL = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
 const DOMAIN = '(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}';
 const EMAIL = new RegExp(`^${LOCAL}@${DOMAIN}$`);
 const SEPARATOR_WORDS = new Set(['and', '&', '+', 'with']);
+/** RFC 5321: a path is at most 256 octets, so an address is at most 254 characters. */
+const MAX_ADDRESS_LENGTH = 254;
+const OPENING_WRAPPERS = '"\'“”‘’([{';
+const CLOSING_WRAPPERS = '"\'“”‘’)]}';
+/**
+ * Separators and `with`s accepted before the first item ("with , @Megan"). Bounded, so reading a list from every
+ * start position of `with with with …` or `page and and and …` costs constant work per position, not a rescan of
+ * the rest of the message (which made those messages quadratic).
+ */
+const MAX_LEADING_SEPARATORS = 4;
 
 export interface AddressToken {
   readonly address: string;
@@ -27,20 +37,22 @@ export interface AddressToken {
 /** An e-mail address or UPN in any of the shapes people and clients produce, or undefined. */
 export function toAddress(text: string): AddressToken | undefined {
   let value = text.trim();
+  if (value.length > MAX_ADDRESS_LENGTH * 2) return undefined; // no address is that long (and the unwrapping is bounded)
   const markdown = /^\[([^\]]*)\]\((?:mailto:)?([^)]*)\)$/i.exec(value); // [label](mailto:addr)
   if (markdown) value = markdown[2] ?? '';
-  value = value.replace(/[.,;:!?]+$/, '');
+  value = stripTrailingPunctuation(value);
   let angled = false;
   for (;;) {
     const before = value;
-    value = value.replace(/^["'“”‘’(\[{]+/, '').replace(/["'“”‘’)\]}]+$/, '');
-    if (/^<.*>$/.test(value)) {
+    value = trimEndOf(trimStartOf(value, OPENING_WRAPPERS), CLOSING_WRAPPERS);
+    if (value.startsWith('<') && value.endsWith('>') && value.length >= 2) {
       angled = true;
       value = value.slice(1, -1);
     }
-    value = value.replace(/^mailto:/i, '').replace(/[.,;:!?]+$/, '');
+    value = stripTrailingPunctuation(value.replace(/^mailto:/i, ''));
     if (value === before) break;
   }
+  if (value.length > MAX_ADDRESS_LENGTH) return undefined;
   const address = value.toLowerCase();
   return EMAIL.test(address) ? { address, angled } : undefined;
 }
@@ -76,6 +88,7 @@ export function parseAttendeeList(
   for (; i < tokens.length && !stopAt(i); i++) {
     const token = tokens[i];
     if (!token) break;
+    if (!started && i - start >= MAX_LEADING_SEPARATORS) return undefined;
     if (token.kind === 'mention') {
       if (token.entity) {
         add(`mention:${token.entity.id}`, { kind: 'mention', channelUserId: token.entity.id, name: token.entity.name });
@@ -100,7 +113,7 @@ export function parseAttendeeList(
       } else if (!started) {
         return undefined;
       } else {
-        phrase.push(part.replace(/[.,:]+$/, ''));
+        phrase.push(trimEndOf(part, '.,:'));
       }
     }
   }

@@ -9,14 +9,16 @@
  * newlines, nbsp, block tags) folds to single spaces; HTML entities are decoded and mentions read as the text the
  * message showed, and the bot's own mention is removed — all by command-text.ts.
  */
+import { LIMITS } from '../../cards/limits';
+import { CommandError } from '../../errors/app-error';
 import type { InvalidCommand } from '../command';
 import { matchIncidentId } from './incident-id';
 import { malformedId, targetFields } from './incident-target';
 import { renderTokens, type Token } from './tokens';
 import type { VerbContext } from './verb';
 
-/** Longest note or resolve summary accepted (the timeline and the card show it in full). */
-export const MAX_FREE_TEXT_LENGTH = 2000;
+/** Longest note or resolve summary accepted, typed or from the Resolve form (one limit: LIMITS.summaryLength). */
+export const MAX_FREE_TEXT_LENGTH = LIMITS.summaryLength;
 
 const SEPARATOR = /^[:;,\-\u2013\u2014]+$/;
 
@@ -48,4 +50,10 @@ export function readFreeText(
   if (id.kind === 'id') start = skipSeparators(tokens, start + 1);
   const text = renderTokens(tokens.slice(start)).replace(/\s+/g, ' ').trim();
   return { kind: 'free-text', start, text, ...targetFields(id.kind === 'id' ? id.id : undefined) };
+}
+
+/** The Resolve form's refusal of a summary over the limit (the form's maxLength is only a hint to the client). */
+export function summaryTooLong(length: number): CommandError {
+  return new CommandError('COMMAND_INVALID', `The summary is ${length} characters long; at most ${MAX_FREE_TEXT_LENGTH} fit.`,
+    'Shorten it and put the details in notes (type "note …").');
 }

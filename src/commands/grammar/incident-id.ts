@@ -13,7 +13,7 @@
  *   must be typed with the prefix.
  * Always normalised to upper case `INC-XXXXXXX`.
  */
-import type { Token } from './tokens';
+import { stripTrailingPunctuation, trimEndOf, trimStartOf, type Token } from './tokens';
 
 export const EXAMPLE_INCIDENT_ID = 'INC-7F3A2QK';
 
@@ -30,15 +30,13 @@ const NONE = { kind: 'none' } as const;
 /** The token's text without trailing punctuation, wrapping brackets/quotes or a leading `#`. */
 function unwrap(text: string): string {
   let value = text;
-  for (;;) {
+  // Bounded rounds of linear trims: "#(#(#(…" would otherwise cost one rescan per character.
+  for (let round = 0; round < 8; round++) {
     const before = value;
-    value = value
-      .replace(/[.,;:!?]+$/, '')
-      .replace(/^[("'“”‘’\[{<]+/, '')
-      .replace(/[)"'“”‘’\]}>]+$/, '')
-      .replace(/^#/, '');
+    value = trimEndOf(trimStartOf(stripTrailingPunctuation(value), '("\'“”‘’[{<'), ')"\'“”‘’]}>').replace(/^#/, '');
     if (value === before) return value;
   }
+  return value;
 }
 
 /** Upper case with Crockford's decoding of look-alikes. */

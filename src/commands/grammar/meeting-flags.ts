@@ -16,7 +16,7 @@
  */
 import { ALLOWED_PRESENTERS, LOBBY_BYPASS_SCOPES } from '../../incidents/meeting-options';
 import type { MeetingOptionFlags } from '../command';
-import { tokenText, type Token } from './tokens';
+import { tokenText, trimEndOf, type Token } from './tokens';
 
 type LobbyBypass = NonNullable<MeetingOptionFlags['lobbyBypass']>;
 type AllowedPresenters = NonNullable<MeetingOptionFlags['allowedPresenters']>;
@@ -63,7 +63,7 @@ function switchFlag(key: 'calendar' | 'recordAutomatically', flag: string, value
 }
 
 function readFlag(text: string): Reading {
-  const stripped = text.replace(/[.,;!?]+$/, '');
+  const stripped = trimEndOf(text, '.,;!?');
   const m = CANDIDATE.exec(stripped);
   if (!m) return NOT_A_FLAG;
   const prefix = m[1] ?? '';

@@ -3,13 +3,15 @@
  * message showed. Whitespace is collapsed, quotes around the whole title removed, leading `:`/`-` and trailing
  * `. , : ; - …` trimmed (`!` and `?` are kept: "Checkout down!").
  */
+import { LIMITS } from '../../cards/limits';
 import type { QuotedSpan } from './quotes';
-import { renderTokens, type Token } from './tokens';
+import { renderTokens, stripTrailingPunctuation, trimEndOf, trimStartOf, type Token } from './tokens';
 
-export const MAX_TITLE_LENGTH = 200;
+/** The typed title and the Start form's share LIMITS.titleLength. */
+export const MAX_TITLE_LENGTH = LIMITS.titleLength;
 
-const LEADING = /^[\s:;,\-\u2013\u2014]+/;
-const TRAILING = /[\s.,:;\-\u2013\u2014\u2026]+$/;
+const LEADING = ' :;,-\u2013\u2014';
+const TRAILING = ' .,:;-\u2013\u2014\u2026';
 
 function unquoteWhole(tokens: readonly Token[], spans: readonly QuotedSpan[], offset: number): readonly Token[] {
   const whole = spans.find((s) => s.first === offset && s.last === offset + tokens.length - 1);
@@ -20,7 +22,7 @@ function unquoteWhole(tokens: readonly Token[], spans: readonly QuotedSpan[], of
       let text = token.text;
       if (i === 0) text = text.slice(whole.open.length);
       if (i === tokens.length - 1) {
-        const at = text.replace(/[.,;:!?]+$/, '').lastIndexOf(whole.close);
+        const at = stripTrailingPunctuation(text).lastIndexOf(whole.close);
         if (at >= 0) text = text.slice(0, at);
       }
       return { ...token, text };
@@ -34,10 +36,6 @@ function unquoteWhole(tokens: readonly Token[], spans: readonly QuotedSpan[], of
  * @param offset index of tokens[0] in the whole token list
  */
 export function buildTitle(tokens: readonly Token[], spans: readonly QuotedSpan[], offset: number): string {
-  let title = renderTokens(unquoteWhole(tokens, spans, offset)).replace(/\s+/g, ' ');
-  for (;;) {
-    const trimmed = title.replace(LEADING, '').replace(TRAILING, '');
-    if (trimmed === title) return title;
-    title = trimmed;
-  }
+  // Whitespace is already folded to single spaces, so the trims only need the space itself; linear (see trimEndOf).
+  return trimEndOf(trimStartOf(renderTokens(unquoteWhole(tokens, spans, offset)).replace(/\s+/g, ' '), LEADING), TRAILING);
 }

@@ -20,10 +20,27 @@ export interface MentionToken {
 export type Token = WordToken | MentionToken;
 
 /** Characters stripped from the end of a keyword or value: "15:00," "with:" "sev2:". */
-const TRAILING_PUNCTUATION = /[.,;:!?]+$/;
+const TRAILING_PUNCTUATION = '.,;:!?';
+
+/**
+ * `text` without the trailing characters that are in `chars`. Linear in the length of the text: a regex like
+ * `/[.,]+$/` retries from every position of a long run that does not reach the end (quadratic on "a....b").
+ */
+export function trimEndOf(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1] ?? '')) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** `text` without the leading characters that are in `chars` (linear, like trimEndOf). */
+export function trimStartOf(text: string, chars: string): string {
+  let start = 0;
+  while (start < text.length && chars.includes(text[start] ?? '')) start++;
+  return start === 0 ? text : text.slice(start);
+}
 
 export function stripTrailingPunctuation(text: string): string {
-  return text.replace(TRAILING_PUNCTUATION, '');
+  return trimEndOf(text, TRAILING_PUNCTUATION);
 }
 
 /** A word made only of punctuation/symbols, e.g. "," "-" "&" "…". */
