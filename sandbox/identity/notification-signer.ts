@@ -151,12 +151,13 @@ export class NotificationSigner {
   }
 
   /** A call-notification token: rotates when due, and every KIDLESS_EVERY-th token has no kid. */
-  signNotification(): string {
+  /** `tenantId`: the call's tenant (the one its create-call request named), which the token's `tid` carries (inferred). */
+  signNotification(tenantId?: string): string {
     if (this.now() - this.currentSince >= ROTATION_INTERVAL_MS && this.next !== null) {
       this.rotate().catch((e: unknown) => process.emitWarning(`notification signer rotation: ${e instanceof Error ? e.message : String(e)}`));
     }
     this.notificationCount += 1;
-    return this.sign({ omitKid: this.notificationCount % KIDLESS_EVERY === 0 });
+    return this.sign({ omitKid: this.notificationCount % KIDLESS_EVERY === 0, ...(tenantId ? { claims: { tid: tenantId } } : {}) });
   }
 
   /** A compact JWS (RS256) with the claims Graph's notification tokens carry, adjusted by `overrides`. */

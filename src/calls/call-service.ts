@@ -171,12 +171,14 @@ export class CallService {
   }
 
   /**
-   * The tenant of the incident a call belongs to, or undefined for a call not (yet) linked. The calls route refuses
-   * a notification whose token names another tenant (403) before acknowledging it.
+   * The tenant the call was placed in (the meeting organizer's tenant as Graph gave it, which the join request names;
+   * else the incident's), or undefined for a call not (yet) linked. The calls route refuses a notification whose
+   * token names another tenant (403) before acknowledging it.
    */
   async tenantOfCall(callId: string): Promise<string | undefined> {
     const incidentId = await this.incidentFor(callId);
-    return incidentId === undefined ? undefined : (await this.deps.repository.get(incidentId))?.tenantId;
+    const incident = incidentId === undefined ? undefined : await this.deps.repository.get(incidentId);
+    return incident === undefined ? undefined : (incident.meeting?.organizer.tenantId ?? incident.tenantId);
   }
 
   private async applyBatch(callId: string, events: readonly CallEvent[]): Promise<void> {

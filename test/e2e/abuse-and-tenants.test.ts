@@ -103,7 +103,7 @@ describe('tenant on every lookup', () => {
     const groupChat = { ...chat, conversation: { ...(chat['conversation'] as Record<string, unknown>), id: `19:${nextId('gc')}@thread.v2` }, channelData: { tenant: { id: '5f0c1e2a-8b7d-4c39-a6e4-2d9f3b1c7a58' }, team } };
     const { entities: _e, ...plain } = groupChat as Record<string, unknown>;
     assert.match(await reply({ ...plain, entities: [], id: nextId('gc-list'), text: 'list' }), /No active incidents here/);
-    assert.match(await reply({ ...plain, entities: [], id: nextId('gc-status'), text: `status ${channel.incidentId}` }), /no incident/i);
+    assert.match(await reply({ ...plain, entities: [], id: nextId('gc-status'), text: `status ${channel.incidentId}` }), /was not found here/i);
   });
 });
 

@@ -57,7 +57,7 @@ test('SIGKILL while the meeting is being made: the redelivery resumes the start,
   const dataDir = mkdtempSync(join(tmpdir(), 'incident-bridge-crash-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const env = {
-    TEST_GRAPH_URL: graph.url, TEST_GRAPH_OPENID_URL: graph.openIdMetadataUrl, TEST_BOT_APP_ID: graph.botAppId,
+    TEST_SANDBOX_URL: graph.plainUrl,
     PORT: String(await freePort()), STORAGE: 'file', DATA_DIR: dataDir,
   };
   const conversationId = '19:crash0safe0start0conversation@thread.v2';

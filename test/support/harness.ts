@@ -9,7 +9,7 @@ import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { graphCredential } from '../../src/graph/credential';
 import type { Clock } from '../../src/incidents/ports';
-import { silentLogger } from '../../src/log';
+import { createLogger, silentLogger } from '../../src/log';
 import { memberFromUser, type ConnectorMember } from './connector/connector-members';
 import { startConnectorSandbox, type CapturedActivity, type ConnectorSandbox } from './connector/connector-sandbox';
 import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, MEGAN_BOWEN } from '../../sandbox/graph/users/directory';
@@ -60,7 +60,7 @@ export async function startHarness(opts: { env?: Record<string, string>; storage
   const connector = await startConnectorSandbox();
   connector.setMembers('*', FIXTURE_MEMBERS);
   const config = sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', PLAYGROUND: 'off', STORAGE: 'memory', ...HARNESS_RATE_LIMITS, ...opts.env }), graph);
-  const app = await startApp(config, graphCredential(config.graph), silentLogger(), { storage: opts.storage, clock: opts.clock });
+  const app = await startApp(config, graphCredential(config.graph), (process.env['HARNESS_LOG'] ? createLogger('debug') : silentLogger()), { storage: opts.storage, clock: opts.clock });
 
   return {
     app,

@@ -551,26 +551,26 @@ describe('call actions', () => {
   test('a call without keepAlive for keepAliveTimeoutMs (45 min by default) ends with 408/8537; each keepAlive re-arms it', async () => {
     const short = await startGraphSandbox({ callTimings: { ...TIMINGS, keepAliveTimeoutMs: 250 } });
     try {
-      const res = await fetch(`${short.url}/v1.0/users/${MEGAN_BOWEN.id}/onlineMeetings/createOrGet`, {
+      const res = await graphFetch(short, `${short.url}/v1.0/users/${MEGAN_BOWEN.id}/onlineMeetings/createOrGet`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ externalId: 'inc-keepalive', subject: 'INC bridge' }),
       });
       const created = (await res.json()) as Json;
       const m = { ...(created as unknown as Meeting), threadId: (created['chatInfo'] as Json)['threadId'] as string, organizerId: MEGAN_BOWEN.id };
-      const post = await fetch(`${short.url}/v1.0/communications/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(joinBody(m)) });
+      const post = await graphFetch(short, `${short.url}/v1.0/communications/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(joinBody(m)) });
       assert.equal(post.status, 201);
       const id = ((await post.json()) as Json)['id'] as string;
       await waitForState(id, 'established');
       for (let i = 0; i < 3; i++) {
         await new Promise((r) => setTimeout(r, 120));
-        const ka = await fetch(`${short.url}/v1.0/communications/calls/${id}/keepAlive`, { method: 'POST' });
+        const ka = await graphFetch(short, `${short.url}/v1.0/communications/calls/${id}/keepAlive`, { method: 'POST' });
         assert.equal(ka.status, 200, 'kept alive by each keepAlive within the deadline');
       }
       const ended = await waitForState(id, 'terminated');
       const info = (ended['resourceData'] as Json)['resultInfo'] as Json;
       assert.deepEqual({ code: info['code'], subcode: info['subcode'], message: info['message'] }, { code: 408, subcode: 8537, message: 'Keep Alive timeout, cleaned up inactive call.' });
-      assert.equal((await fetch(`${short.url}/v1.0/communications/calls/${id}/keepAlive`, { method: 'POST' })).status, 404);
+      assert.equal((await graphFetch(short, `${short.url}/v1.0/communications/calls/${id}/keepAlive`, { method: 'POST' })).status, 404);
     } finally {
       await short.close();
     }

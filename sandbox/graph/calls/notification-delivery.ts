@@ -111,7 +111,7 @@ export class NotificationDelivery {
       if (this.options.delayMs > 0 && !(await this.timers.sleep(this.options.delayMs))) return;
       for (let attempt = 1; attempt <= 2; attempt++) {
         if (stale()) return;
-        const token = this.signer.signNotification();
+        const token = this.signer.signNotification(call.tenantId);
         const record: NotificationRecord = { kind, body, token, at: Date.now(), attempt, copy, status: null };
         call.notifications.push(record);
         const result = await this.post(call.request.callbackUri, body, token);
