@@ -8,6 +8,7 @@ import { startGraphSandbox, type GraphSandbox } from '../../sandbox/graph/graph-
 import { MeetingStore } from '../../sandbox/graph/meetings/meeting-store';
 import { RequestLog } from '../../sandbox/graph/request-log';
 import { ALEX_WILBER } from '../../sandbox/graph/users/directory';
+import { graphFetch } from '../support/sandbox-access';
 
 describe('request log', () => {
   test('keeps at most its limit, dropping the oldest; filters return plain arrays', () => {
@@ -44,19 +45,19 @@ describe('POST /_sandbox/latency', () => {
   after(async () => { await sandbox.close(); });
 
   const control = (body: unknown): Promise<Response> =>
-    fetch(`${sandbox.url}/_sandbox/latency`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${sandbox.plainUrl}/_sandbox/latency`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   test('sets the delay of top-level Graph requests; bad values are 400', async () => {
     const ok = await control({ ms: 120 });
     assert.equal(ok.status, 200);
     assert.deepEqual(await ok.json(), { ok: true, latencyMs: 120 });
     const t0 = Date.now();
-    await fetch(`${sandbox.url}/v1.0/users/${ALEX_WILBER.id}`);
+    await graphFetch(sandbox, `${sandbox.url}/v1.0/users/${ALEX_WILBER.id}`);
     assert.ok(Date.now() - t0 >= 100, 'the request waited for the latency');
     assert.equal((await control({ ms: 0 })).status, 200);
     assert.equal((await control({ ms: -1 })).status, 400);
     assert.equal((await control({ latency: 5 })).status, 400);
-    const doc = (await (await fetch(`${sandbox.url}/_sandbox`)).json()) as { endpoints: { path: string }[] };
+    const doc = (await (await fetch(`${sandbox.plainUrl}/_sandbox`)).json()) as { endpoints: { path: string }[] };
     assert.ok(doc.endpoints.some((e) => e.path === '/_sandbox/latency'));
   });
 });
@@ -68,12 +69,12 @@ describe('GET /_sandbox/requests and POST /_sandbox/notification-token', () => {
 
   test('the request log without bodies, filtered by arrival; a signed token', async () => {
     const t0 = Date.now();
-    await fetch(`${sandbox.url}/v1.0/users/${ALEX_WILBER.id}`);
-    const res = await fetch(`${sandbox.url}/_sandbox/requests?since=${t0}`);
+    await graphFetch(sandbox, `${sandbox.url}/v1.0/users/${ALEX_WILBER.id}`);
+    const res = await fetch(`${sandbox.plainUrl}/_sandbox/requests?since=${t0}`);
     assert.equal(res.status, 200);
     const { requests } = (await res.json()) as { requests: { method: string; path: string; status: number; at: number; finishedAt: number }[] };
     assert.ok(requests.some((r) => r.method === 'GET' && r.path === `/v1.0/users/${ALEX_WILBER.id}` && r.status === 200 && r.finishedAt >= r.at));
-    const tok = await fetch(`${sandbox.url}/_sandbox/notification-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const tok = await fetch(`${sandbox.plainUrl}/_sandbox/notification-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(tok.status, 200);
     assert.match(((await tok.json()) as { token: string }).token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
