@@ -84,9 +84,10 @@ async function main(): Promise<void> {
         AC.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
           const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
           const held: string[] = [];
-          const hold = esc.replace(/\\([\\*_`\[\]#>~|.\-])/g, (_m: string, c: string) => `\u0000${held.push(c) - 1}\u0000`);
+          const hold = esc.replace(/\\([\\*_`[\]#>~|.-])/g, (_m: string, c: string) => `\u0000${held.push(c) - 1}\u0000`);
           const html = hold.replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/(^|\W)_(.+?)_(?=\W|$)/g, '$1<em>$2</em>')
             .split(/\n\n/).map((para: string) => `<p>${para.replace(/\n/g, '<br>')}</p>`).join('')
+            // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL marks the held-back spans (never in card text)
             .replace(/\u0000(\d+)\u0000/g, (_m: string, i: string) => held[Number(i)]!);
           result.outputHtml = html;
           result.didProcess = true;

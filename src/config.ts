@@ -2,6 +2,7 @@
  * Configuration: read once from the environment (and .env), validated, with errors that name the variable.
  * The table in README.md and .env.example document every variable read here.
  */
+import { DEFAULT_OPENID_METADATA_URL } from './calls/notification-token-validator';
 import { readFileSync } from 'node:fs';
 import { parseSeverityMap, SEVERITY_MAP_VARIABLE, type SeverityMap } from './alerts/severity-map';
 import { type CommandRateLimits, DEFAULT_COMMAND_RATE_LIMITS } from './commands/command-limits';
@@ -177,7 +178,7 @@ export function loadConfig(env: Env): AppConfig {
 
   const publicBaseUrl = str(env, 'PUBLIC_BASE_URL') === undefined ? undefined : url(env, 'PUBLIC_BASE_URL', '');
   if (!sandbox && publicBaseUrl === undefined) throw new ConfigError('PUBLIC_BASE_URL', 'is required outside sandbox mode: the https address where Teams and Graph reach this bot');
-  if (!sandbox && !publicBaseUrl!.startsWith('https://')) {
+  if (!sandbox && !publicBaseUrl?.startsWith('https://')) {
     throw new ConfigError('PUBLIC_BASE_URL', 'must be an https:// URL outside sandbox mode (Graph only calls https webhooks)');
   }
 
@@ -217,7 +218,7 @@ export function loadConfig(env: Env): AppConfig {
       caCertificatePem: pemFile(env, 'GRAPH_CA_CERTIFICATE_PATH'),
     },
     calling: {
-      openIdMetadataUrl: url(env, 'CALLING_OPENID_METADATA_URL', 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration'),
+      openIdMetadataUrl: url(env, 'CALLING_OPENID_METADATA_URL', DEFAULT_OPENID_METADATA_URL),
       notificationAudience: appId,
       keepAliveMinutes: int(env, 'CALL_KEEPALIVE_MINUTES', 15, 1, 44),
     },

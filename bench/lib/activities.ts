@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const FIXTURE_TENANT = '5f0c1e2a-8b7d-4c39-a6e4-2d9f3b1c7a58';
+const FIXTURE_TENANT = '5f0c1e2a-8b7d-4c39-a6e4-2d9f3b1c7a58';
 type Activity = Record<string, unknown>;
 
 export function baseActivity(serviceUrl: string): Activity {

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { FIXTURE_MEMBERS } from '../../test/support/harness';
 
-export interface SinkRequest {
+interface SinkRequest {
   readonly method: string;
   readonly path: string;
   readonly at: number;

@@ -60,7 +60,7 @@ export const personOf = (u: SandboxUser): PersonView => ({ id: u.id, userPrincip
 
 // --- HTML ------------------------------------------------------------------------------------------
 
-export function esc(value: unknown): string {
+function esc(value: unknown): string {
   return String(value ?? '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -69,20 +69,20 @@ export function esc(value: unknown): string {
     .replace(/'/g, '&#39;');
 }
 
-export function names(people: readonly PersonView[]): string {
+function names(people: readonly PersonView[]): string {
   if (people.length === 0) return '<em>nobody</em>';
   return people.map((p) => esc(p.displayName ?? p.userPrincipalName ?? p.id)).join(', ');
 }
 
-export function userOptions(users: readonly SandboxUser[]): string {
+function userOptions(users: readonly SandboxUser[]): string {
   return users.map((u) => `<option value="${esc(u.userPrincipalName)}">${esc(u.displayName)} (${esc(u.userPrincipalName)})</option>`).join('');
 }
 
-export function resultOptions(presets: readonly Preset[]): string {
+function resultOptions(presets: readonly Preset[]): string {
   return presets.map((p) => `<option value="${p.info.code}/${p.info.subcode}">${p.info.code}/${p.info.subcode} — ${esc(p.label)}</option>`).join('');
 }
 
-export const PAGE_SCRIPT = `
+const PAGE_SCRIPT = `
 export const out = document.getElementById('out');
 out.textContent = sessionStorage.getItem('sandbox-out') || '';
 document.addEventListener('submit', async (e) => {
@@ -106,7 +106,7 @@ document.addEventListener('submit', async (e) => {
 });
 `;
 
-export const PAGE_STYLE = `
+const PAGE_STYLE = `
 body { font: 14px system-ui, sans-serif; margin: 1.5em; max-width: 70em; }
 table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #ccc; padding: .3em .5em; vertical-align: top; text-align: left; }
 code { font-size: 12px; word-break: break-all; } form { margin: .3em 0; } section { margin-bottom: 1.5em; }

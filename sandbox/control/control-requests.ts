@@ -46,21 +46,21 @@ export class ControlError extends Error {
 export const badRequest = (message: string): ControlError => new ControlError(400, 'badRequest', message);
 export const notFound = (message: string): ControlError => new ControlError(404, 'notFound', message);
 export const conflict = (message: string): ControlError => new ControlError(409, 'conflict', message);
-export const forbidden = (message: string): ControlError => new ControlError(403, 'forbidden', message);
+const forbidden = (message: string): ControlError => new ControlError(403, 'forbidden', message);
 
 // --- request guards --------------------------------------------------------------------------------
 
-export function isLoopbackAddress(address: string | undefined): boolean {
+function isLoopbackAddress(address: string | undefined): boolean {
   if (address === undefined) return false;
   return address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(address);
 }
 
-export function isLoopbackHostname(hostname: string): boolean {
+function isLoopbackHostname(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
-export function parseHost(value: string): URL | undefined {
+function parseHost(value: string): URL | undefined {
   try {
     return new URL(`http://${value}`);
   } catch (e: unknown) {
@@ -69,7 +69,7 @@ export function parseHost(value: string): URL | undefined {
   }
 }
 
-export function parseOrigin(value: string): URL | undefined {
+function parseOrigin(value: string): URL | undefined {
   try {
     return new URL(value);
   } catch (e: unknown) {
@@ -117,7 +117,7 @@ export function requiredString(body: JsonObject, key: string): string {
   return v.trim();
 }
 
-export function optionalString(body: JsonObject, key: string): string | undefined {
+function optionalString(body: JsonObject, key: string): string | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string' || v.trim() === '') throw badRequest(`'${key}' must be a non-empty string when given.`);

@@ -33,7 +33,7 @@ export interface RequestIds {
   readonly clientRequestId: string;
 }
 
-export function innerErrorDate(now: Date = new Date()): string {
+function innerErrorDate(now: Date = new Date()): string {
   return now.toISOString().slice(0, 19);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { GraphRequestRecord } from './graph-sandbox-types';
 
-export const DEFAULT_REQUEST_LOG_LIMIT = 10_000;
+const DEFAULT_REQUEST_LOG_LIMIT = 10_000;
 
 export class RequestLog extends Array<GraphRequestRecord> {
   /** map/filter/slice return plain arrays, not logs. */

@@ -40,7 +40,7 @@ import { promisify } from 'node:util';
 const generateKeyPairAsync = promisify(generateKeyPair);
 
 /** Microsoft Graph's first-party application id, used as the token's `appid` (inferred). */
-export const GRAPH_FIRST_PARTY_APP_ID = '00000003-0000-0000-c000-000000000000';
+const GRAPH_FIRST_PARTY_APP_ID = '00000003-0000-0000-c000-000000000000';
 
 export interface PublicJwk {
   readonly kty: 'RSA';

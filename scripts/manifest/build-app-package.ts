@@ -158,9 +158,9 @@ export function buildCommandLists(catalog: readonly CommandCatalogEntry[] = COMM
 function fillPlaceholders(value: unknown, values: Readonly<Record<string, unknown>>): unknown {
   if (typeof value === 'string') {
     const whole = /^\$\{\{([A-Z0-9_]+)\}\}$/.exec(value);
-    if (whole && Object.prototype.hasOwnProperty.call(values, whole[1]!)) return values[whole[1]!];
+    if (whole && Object.hasOwn(values, whole[1]!)) return values[whole[1]!];
     return value.replace(PLACEHOLDER, (m: string, name: string) => {
-      if (!Object.prototype.hasOwnProperty.call(values, name)) return m;
+      if (!Object.hasOwn(values, name)) return m;
       const v = values[name];
       if (typeof v !== 'string') throw new ConfigError(name, 'is not text and cannot be placed inside a longer string in the manifest template');
       return v;

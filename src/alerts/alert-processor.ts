@@ -123,7 +123,7 @@ export class AlertProcessor {
       switch (effect.kind) {
         case 'openIncident': {
           const opened = await effects.open(effect.request, alert);
-          await store.saveLink({ ...decision.pendingLink!, incidentId: opened.id }, link?.eTag);
+          if (decision.pendingLink) await store.saveLink({ ...decision.pendingLink, incidentId: opened.id }, link?.eTag);
           log.info({ incidentId: opened.id }, 'alert opened an incident');
           break;
         }

@@ -6,6 +6,7 @@
  *                                   refusal as a message ({task: {type: "message", value}}).
  * Shapes from msteams-docs (messaging-extensions/how-to/action-commands/create-task-module.md, respond-to-task-module-submit.md).
  */
+import { conversationRoot } from '../incidents/incident';
 import { CardFactory, type MessagingExtensionAction, type MessagingExtensionActionResponse, type TurnContext } from 'botbuilder';
 import type { CommandContext } from '../commands/command-context';
 import type { CommandServices } from '../commands/command-services';
@@ -40,7 +41,7 @@ function threadContext(context: TurnContext, payload: MessagePayload, cache: Mem
   if (ctx.conversationType !== 'channel') return ctx;
   const root = payload.replyToId || payload.id;
   if (!root) return ctx;
-  const threadId = `${ctx.conversationId.split(';')[0]!};messageid=${root}`;
+  const threadId = `${conversationRoot(ctx.conversationId)};messageid=${root}`;
   context.onSendActivities(async (_ctx, activities, next) => {
     for (const a of activities) {
       if (a.conversation) a.conversation = { ...a.conversation, id: threadId };

@@ -23,7 +23,9 @@ export function proactivePoster(adapter: CloudAdapter, appId: string): (conversa
       const client = context.turnState.get<Conversations>(context.adapter.ConnectorClientKey);
       const activity = TurnContext.applyConversationReference({ ...cardActivity(card) }, ref);
       delete activity.replyToId;
-      const sent = await client.conversations.sendToConversation(activity.conversation!.id, activity);
+      const conversationId = activity.conversation?.id;
+      if (!conversationId) throw new Error('the stored conversation reference names no conversation');
+      const sent = await client.conversations.sendToConversation(conversationId, activity);
       id = sent.id ?? '';
     });
     return id;

@@ -66,7 +66,8 @@ export class CallService {
     });
     if (claimed.joinClaim?.token !== token) return { incident: claimed, started: false };
 
-    const meeting = claimed.meeting!;
+    const meeting = claimed.meeting;
+    if (!meeting) return { incident: claimed, started: false }; // the update above refuses an incident without one
     let callId: string;
     let state: CallState;
     try {
@@ -114,9 +115,10 @@ export class CallService {
     if (!current.call || !hasLiveCall(current)) {
       throw new AppError('COMMAND_INVALID', 'The bot is not in the call.', { hint: 'Use "join" (or the "Bring bot into call" button) to bring it in.' });
     }
-    await this.deps.calls.hangUp(current.call.callId);
+    const { callId } = current.call;
+    await this.deps.calls.hangUp(callId);
     return this.deps.repository.update(incidentId, (cur) =>
-      cur.call?.callId === current.call!.callId && cur.call.state !== 'terminated'
+      cur.call?.callId === callId && cur.call.state !== 'terminated'
         ? addTimeline({ ...cur, call: { ...cur.call, state: 'terminating' } }, this.deps.clock.now(), `${by.displayName} removed the bot from the call`)
         : cur);
   }

@@ -7,7 +7,7 @@
  * Graph's documented call states (microsoft.graph.callState), in lifecycle order. The bot uses no local
  * pseudo-states: a join in flight is the incident's `botJoining` state plus its join claim, not a call state.
  */
-export const CALL_STATES = [
+const CALL_STATES = [
   'incoming', 'establishing', 'ringing', 'established', 'hold',
   'transferring', 'transferAccepted', 'redirecting', 'terminating', 'terminated',
 ] as const;

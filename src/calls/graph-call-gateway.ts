@@ -10,9 +10,9 @@ import { joinRefusalHint } from './call-outcomes';
 import { type CallState, callStateOf } from './call-state';
 
 /** Graph accepts at most 5 invitees per request for calls with chatInfo (group calls / meetings). */
-export const MAX_INVITEES_PER_REQUEST = 5;
+const MAX_INVITEES_PER_REQUEST = 5;
 
-export function joinCallBody(req: JoinCallRequest): Record<string, unknown> {
+function joinCallBody(req: JoinCallRequest): Record<string, unknown> {
   const m = req.meeting;
   return {
     '@odata.type': '#microsoft.graph.call',

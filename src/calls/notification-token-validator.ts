@@ -19,20 +19,20 @@
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 
 export const DEFAULT_OPENID_METADATA_URL = 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration';
-export const DEFAULT_NOTIFICATION_ISSUERS: readonly string[] = ['https://graph.microsoft.com', 'https://api.botframework.com'];
-export const DEFAULT_METADATA_TTL_MS = 2 * 60 * 60 * 1000;
-export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 300;
+const DEFAULT_NOTIFICATION_ISSUERS: readonly string[] = ['https://graph.microsoft.com', 'https://api.botframework.com'];
+const DEFAULT_METADATA_TTL_MS = 2 * 60 * 60 * 1000;
+const DEFAULT_CLOCK_TOLERANCE_SECONDS = 300;
 /** After a failed metadata refresh, wait this long before trying again (the last good metadata stays in use). */
-export const DEFAULT_METADATA_RETRY_MS = 30_000;
+const DEFAULT_METADATA_RETRY_MS = 30_000;
 /** Tokens longer than this are rejected without parsing (Graph's tokens are ~1–2 KB). */
-export const MAX_TOKEN_LENGTH = 16 * 1024;
+const MAX_TOKEN_LENGTH = 16 * 1024;
 
 const TENANT_CLAIMS = ['tid', 'http://schemas.microsoft.com/identity/claims/tenantid'] as const;
 const ALGORITHMS = ['RS256'];
 const METADATA_FETCH_TIMEOUT_MS = 10_000;
 
 /** Why a request was refused, for the caller's logs and metrics. */
-export type TokenFailureCode =
+type TokenFailureCode =
   /** No Authorization header, or not `Bearer <token>` → 401. */
   | 'no_credentials'
   /** A bearer token that does not pass validation → 403. */

@@ -70,6 +70,7 @@ export function parseNotifications(body: unknown): ParsedNotifications {
     problems.push(`body: parser error (${e instanceof Error ? e.message : String(e)})`);
   }
   // Problem lines carry ids and error texts taken from the payload: keep each on one line and bounded.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced here
   return { events, problems: problems.map((p) => bounded(p.replace(/[\u0000-\u001f\u007f]+/g, ' '), MAX_PROBLEM_LENGTH)) };
 }
 

@@ -27,7 +27,7 @@ export function plain(text: string): string {
     .replace(BIDI_CONTROLS, '')
     .replace(/\{(?=\{)/g, '')
     .replace(/\}(?=\})/g, '')
-    .replace(/([\\*_`\[\]#>~|])/g, '\\$1')
+    .replace(/([\\*_`[\]#>~|])/g, '\\$1')
     .replace(/^([ \t]*)(\d+)([.)])/gm, '$1$2\\$3')
     .replace(/^([ \t]*)([-+])/gm, '$1\\$2');
 }

@@ -16,7 +16,7 @@ import { parseLabelFilter, type AlertSubscription } from '../alerts/subscription
 import { newSubscriptionId, newWebhookSecret, webhookUrl } from '../alerts/webhook-auth';
 import { alertSubscriptionCard, alertSubscriptionListCard, TEST_ALERT_DATA_KEY } from '../cards/alert-subscription-card';
 import { AppError } from '../errors/app-error';
-import { DEFAULT_SEVERITY, type AttendeeRequest, type Severity } from '../incidents/incident';
+import { DEFAULT_SEVERITY, type AttendeeRequest, type Severity, conversationRoot } from '../incidents/incident';
 import { resolveAttendees } from '../incidents/resolve-attendees';
 import type { CommandContext } from './command-context';
 import { type CommandCatalogEntry, defineCommand, type FormActionHandler } from './command-module';
@@ -83,7 +83,8 @@ const parseAlertsCommand: VerbParser<AlertsCommand> = (tokens, argsStart, contex
   const secretAt = SECRET_KEYS.has(first.split('=')[0] ?? '') && first.includes('=');
   if (OFF_WORDS.has(first) || secretAt) {
     const rest = tokens.slice(argsStart + 1);
-    const id = rest.length === 1 && rest[0]!.kind === 'word' ? stripTrailingPunctuation(rest[0]!.text) : '';
+    const only = rest.length === 1 ? rest[0] : undefined;
+    const id = only?.kind === 'word' ? stripTrailingPunctuation(only.text) : '';
     if (rest.length > 0 && !SUBSCRIPTION_ID.test(id))
       return invalid(
         context,
@@ -92,7 +93,8 @@ const parseAlertsCommand: VerbParser<AlertsCommand> = (tokens, argsStart, contex
       );
     const target = id === '' ? {} : { subscriptionId: id };
     if (!secretAt) return { kind: 'alerts', action: 'off', ...target };
-    const raw = tokens[argsStart]!.kind === 'word' ? stripTrailingPunctuation((tokens[argsStart] as { text: string }).text) : '';
+    const firstToken = tokens[argsStart];
+    const raw = firstToken?.kind === 'word' ? stripTrailingPunctuation(firstToken.text) : '';
     const secret = raw.slice(raw.indexOf('=') + 1);
     if (secret === '')
       return invalid(context, 'pagerduty-secret= needs the signing secret PagerDuty showed.', exampleHint(context, 'alerts pagerduty-secret=<signing secret>'));
@@ -101,7 +103,7 @@ const parseAlertsCommand: VerbParser<AlertsCommand> = (tokens, argsStart, contex
   if (!SUBSCRIBE_WORDS.has(first)) {
     return invalid(
       context,
-      `I do not know "alerts ${tokens[argsStart]!.kind === 'word' ? (tokens[argsStart] as { text: string }).text : '…'}".`,
+      `I do not know "alerts ${first}".`,
       `Use "alerts here …" to subscribe, "alerts" to list, "alerts off <id>" to remove. ${exampleHint(context, EXAMPLE)}`,
     );
   }
@@ -138,7 +140,8 @@ const parseAlertsCommand: VerbParser<AlertsCommand> = (tokens, argsStart, contex
       i = list.end;
       continue;
     }
-    const token = tokens[i]!;
+    const token = tokens[i];
+    if (!token) break;
     const raw = token.kind === 'word' ? stripTrailingPunctuation(token.text) : '';
     const eq = raw.indexOf('=');
     if (eq > 0 && SECRET_KEYS.has(raw.slice(0, eq).toLowerCase())) {
@@ -190,12 +193,12 @@ function alertServices(services: CommandServices): AlertCommandServices {
  * The conversation itself, not this message: without the activity id (a send would be a reply to it) and, in a
  * channel, without ";messageid=…", so alert cards start their own thread instead of replying to the command.
  */
-function conversationRoot(ref: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+function referenceToConversation(ref: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
   const { activityId: _reply, ...rest } = ref;
   const conversation = rest['conversation'];
   if (typeof conversation !== 'object' || conversation === null) return rest;
   const id = (conversation as { id?: unknown }).id;
-  return typeof id === 'string' ? { ...rest, conversation: { ...conversation, id: id.split(';')[0] } } : rest;
+  return typeof id === 'string' ? { ...rest, conversation: { ...conversation, id: conversationRoot(id) } } : rest;
 }
 
 type Subscribe = Extract<AlertsCommand, { action: 'subscribe' }>;
@@ -207,8 +210,8 @@ async function subscribe(cmd: Subscribe, ctx: CommandContext, services: CommandS
   const subscription: AlertSubscription = {
     id: newSubscriptionId(),
     tenantId: ctx.tenantId,
-    conversationReference: conversationRoot(ctx.conversationReference()),
-    conversationId: ctx.conversationId.split(';')[0]!,
+    conversationReference: referenceToConversation(ctx.conversationReference()),
+    conversationId: conversationRoot(ctx.conversationId),
     ...(ctx.teamId ? { teamId: ctx.teamId } : {}),
     minSeverity: cmd.minSeverity,
     labelFilter: cmd.labelFilter,
@@ -272,7 +275,7 @@ const sendTestAlertAction: FormActionHandler = async (data, ctx, services) => {
   const alerts = alertServices(services);
   const id = data[TEST_ALERT_DATA_KEY];
   const stored = typeof id === 'string' ? await alerts.subscriptions.get(id) : undefined;
-  if (!stored || stored.value.conversationId !== ctx.conversationId.split(';')[0]) {
+  if (!stored || stored.value.conversationId !== conversationRoot(ctx.conversationId)) {
     throw new AppError('COMMAND_INVALID', 'That alert subscription no longer exists here.', {
       hint: 'Type "alerts" to see the subscriptions of this conversation.',
     });

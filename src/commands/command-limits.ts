@@ -57,7 +57,7 @@ function tryAgainText(retryAfterMs: number, now: Date): string {
 }
 
 /** Refuses a command naming more people than LIMITS.attendees (each one is a directory look-up and an invitation). */
-export function checkAttendeeCount(command: LimitedCommand, count: number): void {
+function checkAttendeeCount(command: LimitedCommand, count: number): void {
   if (count <= LIMITS.attendees) return;
   throw new CommandError('COMMAND_INVALID', `You named ${count} people; one ${command} may name at most ${LIMITS.attendees}.`,
     command === 'start'

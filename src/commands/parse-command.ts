@@ -13,7 +13,7 @@ import { COMMAND_MODULES, type ParsedCommand, type RegisteredCommand } from './r
 /** The word at tokens[index] as a verb candidate (`/start` from slash-command habits, `start:`), or undefined. */
 function verbWord(tokens: readonly Token[], index: number, first: boolean): string | undefined {
   const token = tokens[index];
-  if (!token || token.kind !== 'word') return undefined;
+  if (token?.kind !== 'word') return undefined;
   let word = token.text.toLowerCase();
   if (first) word = word.replace(/^\//, '');
   if (/^\?+$/.test(word)) return '?';

@@ -1,4 +1,5 @@
 /** Which incident a command means: the id typed, else the conversation's most recent active incident. */
+import { conversationRoot } from '../incidents/incident';
 import type { Incident } from '../incidents/incident';
 import { incidentNotFound, noIncidentHere } from '../incidents/incident-errors';
 import type { TargetsIncident } from './command';
@@ -11,7 +12,7 @@ import type { CommandServices } from './command-services';
  */
 function visibleIn(incident: Incident, ctx: Pick<CommandContext, 'tenantId' | 'conversationId' | 'teamId'>): boolean {
   if (incident.tenantId !== ctx.tenantId) return false;
-  if (incident.conversationId.split(';')[0] === ctx.conversationId.split(';')[0]) return true;
+  if (conversationRoot(incident.conversationId) === conversationRoot(ctx.conversationId)) return true;
   // Its meeting's own chat (issue #14): the card is there too, and commands typed there act on it.
   if (incident.meeting?.chatInfo.threadId === ctx.conversationId) return true;
   return incident.teamId !== undefined && incident.teamId === ctx.teamId;

@@ -31,7 +31,8 @@ export class GraphUserDirectory implements UserDirectory {
 
   async lookupByUpn(upns: readonly string[]): Promise<ReadonlyMap<string, UserLookupResult>> {
     const unique = [...new Set(upns)];
-    if (unique.length === 1) return new Map([[unique[0]!, await this.lookupOne(unique[0]!)]]);
+    const [only] = unique;
+    if (unique.length === 1 && only !== undefined) return new Map([[only, await this.lookupOne(only)]]);
     const chunks: string[][] = [];
     for (let i = 0; i < unique.length; i += BATCH_LIMIT) chunks.push(unique.slice(i, i + BATCH_LIMIT));
     const results = await Promise.all(chunks.map((c) => this.lookupBatch(c)));

@@ -16,7 +16,7 @@ const EXPORT_MAX_CHARS = 24_000;
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r?\n/g, ' ')
-    .replace(/([\\`*_\[\]#|<>~])/g, '\\$1')
+    .replace(/([\\`*_[\]#|<>~])/g, '\\$1')
     .replace(/^(\s*)-/, '$1\\-')
     .replace(/^(\s*\d+)\./, '$1\\.');
 }
@@ -40,8 +40,9 @@ export function exportMarkdown(incident: Incident, now: Date, maxChars = EXPORT_
 }
 
 function render(incident: Incident, now: Date, omitted: number): string {
-  const resolved = incident.state === 'resolved' && incident.resolvedAt !== undefined;
-  const end = resolved ? incident.resolvedAt! : now;
+  const resolvedAt = incident.state === 'resolved' ? incident.resolvedAt : undefined;
+  const resolved = resolvedAt !== undefined;
+  const end = resolvedAt ?? now;
   const duration = durationText(between(incident.createdAt, end));
   const lines: string[] = [
     `**${escapeMarkdown(`[${incident.severity.toUpperCase()}] ${incident.title}`)}**`,
@@ -52,7 +53,7 @@ function render(incident: Incident, now: Date, omitted: number): string {
     `- **Commander:** ${incident.commander ? escapeMarkdown(incident.commander.displayName) : 'none'}`,
     `- **Started by:** ${escapeMarkdown(incident.requestedBy.displayName)}`,
     `- **Started (UTC):** ${utc(incident.createdAt)}`,
-    `- **Resolved (UTC):** ${resolved ? utc(incident.resolvedAt!) : 'not resolved'}`,
+    `- **Resolved (UTC):** ${resolved ? utc(resolvedAt) : 'not resolved'}`,
     ...(resolved && incident.resolvedBy ? [`- **Resolved by:** ${escapeMarkdown(incident.resolvedBy.displayName)}`] : []),
     `- **Duration:** ${resolved ? duration : `${duration} so far`}`,
     `- **Attendees:** ${list(incident.attendees.map((a) => a.displayName))}`,

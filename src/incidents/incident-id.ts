@@ -9,7 +9,7 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, 
 export function incidentIdFor(tenantId: string, conversationId: string, sourceActivityId: string): string {
   const digest = createHash('sha256').update(`${tenantId}\n${conversationId}\n${sourceActivityId}`).digest();
   let out = '';
-  for (let i = 0; i < 7; i++) out += ALPHABET[digest[i]! % 32];
+  for (const byte of digest.subarray(0, 7)) out += ALPHABET[byte % 32];
   return `INC-${out}`;
 }
 

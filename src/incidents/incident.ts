@@ -141,7 +141,7 @@ export interface CallInfo {
 }
 
 /** A join in flight: set atomically (eTag) before POST /communications/calls so double clicks make one call. */
-export interface JoinClaim {
+interface JoinClaim {
   readonly at: string;
   readonly token: string;
   readonly by: string;
@@ -219,4 +219,13 @@ export type MeetingChatStatus =
 
 export function subjectFor(severity: Severity, title: string): string {
   return `[${severity.toUpperCase()}] ${title}`;
+}
+
+/**
+ * A conversation id without its channel-thread suffix: Teams sends `19:…@thread.tacv2;messageid=<root>` for a reply
+ * in a channel thread, and the channel (`19:…@thread.tacv2`) is the conversation an incident belongs to.
+ */
+export function conversationRoot(conversationId: string): string {
+  const cut = conversationId.indexOf(';');
+  return cut < 0 ? conversationId : conversationId.slice(0, cut);
 }

@@ -53,7 +53,7 @@ export function lookUpAttendees(
       seen.add(result.user.aadObjectId);
       resolved.push({ ...result.user, displayName: result.user.displayName || requestedAs, requestedAs });
     };
-    mentions.forEach((m, i) => add(m.name, mentionResults[i]));
+    for (const [i, m] of mentions.entries()) add(m.name, mentionResults[i]);
     if (emailResults !== undefined) {
       for (const e of emails) add(e, emailResults.get(e) ?? { found: false, reason: 'not found in the directory' });
     }

@@ -42,7 +42,7 @@ export interface StartIncidentRequest {
 }
 
 /** How long a start in progress holds its claim before a redelivery may take over (same process). */
-export const START_CLAIM_TTL_MS = 2 * 60_000;
+const START_CLAIM_TTL_MS = 2 * 60_000;
 /** How long the late-attendee follow-up waits for the card to be recorded before giving up on updating it. */
 const CARD_WAIT_MS = 60_000;
 

@@ -26,9 +26,9 @@ async function mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>
   const out: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
+    for (let i = next++; i < items.length; i = next++) {
+      const item = items[i] as T; // i < items.length
+      out[i] = await fn(item);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));

@@ -222,7 +222,7 @@ export class JournalStorage implements Storage {
     }
     await fsp.rename(temp, this.file);
     await syncDir(this.dir);
-    await this.fd!.close();
+    await this.fd?.close();
     this.fd = await fsp.open(this.file, APPEND_FLAGS, 0o600);
     this.journalBytes = Buffer.byteLength(text, 'utf8');
   }
@@ -283,7 +283,7 @@ export class JournalStorage implements Storage {
       let rec: Rec | undefined;
       try {
         rec = JSON.parse(line) as Rec;
-      } catch (e: unknown) {
+      } catch (_e: unknown) {
         if (nl < 0 || text.indexOf('\n', nl + 1) < 0) return bytes; // torn last record: ignored, cut off
         throw new JournalCorruptError(this.file, lineNo);
       }

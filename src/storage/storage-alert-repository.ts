@@ -5,6 +5,7 @@
  * StorageIncidentRepository: a stale eTag is a STORAGE_CONFLICT; first writes are create-only.
  * Keys hash anything a webhook controls (dedup keys), so no payload text ever becomes part of a storage key.
  */
+import { conversationRoot } from '../incidents/incident';
 import { createHash } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
 import type { AlertIncidentLink, AlertInboxStore, AlertSubscriptionRepository, PendingAlert, Stored } from '../alerts/ports';
@@ -38,7 +39,7 @@ export class StorageAlertRepository implements AlertSubscriptionRepository<Ref>,
   }
 
   private conversationKey(conversationId: string): string {
-    return this.key('by-conversation', conversationId.split(';')[0]!);
+    return this.key('by-conversation', conversationRoot(conversationId));
   }
 
   private async read<T extends StoreItem>(key: string): Promise<T | undefined> {

@@ -4,6 +4,7 @@
  * is create-only (CREATE_ONLY_ETAG), so two first writers never both win. Conversation and team indexes hold
  * only active incidents plus "latest" pointers (./incident-index), so lookups cost O(active), not O(history).
  */
+import { conversationRoot } from '../incidents/incident';
 import type { Storage, StoreItem } from 'botbuilder';
 import type { Incident } from '../incidents/incident';
 import { incidentNotFound } from '../incidents/incident-errors';
@@ -42,7 +43,7 @@ export class StorageIncidentRepository implements IncidentRepository {
 
   private conversationKey(conversationId: string): string {
     // Thread ids (";messageid=…") belong to their channel conversation.
-    const base = conversationId.split(';')[0]!;
+    const base = conversationRoot(conversationId);
     return `${this.prefix}/conversation/${encodeURIComponent(base)}`;
   }
 
@@ -82,18 +83,18 @@ export class StorageIncidentRepository implements IncidentRepository {
   }
 
   async update(id: string, change: (current: Incident) => Incident): Promise<Incident> {
-    let result: Incident | undefined;
-    let before: Incident | undefined;
+    let outcome: { before: Incident; after: Incident } | undefined;
     await this.mutate<IncidentItem>(this.incidentKey(id), (cur) => {
       if (!cur) throw incidentNotFound(id);
-      before = cur.incident;
-      result = change(cur.incident);
-      return result === cur.incident ? undefined : { incident: result };
+      const after = change(cur.incident);
+      outcome = { before: cur.incident, after };
+      return after === cur.incident ? undefined : { incident: after };
     });
-    const wasResolved = before!.state === 'resolved';
-    const isResolved = result!.state === 'resolved';
-    if (wasResolved !== isResolved) await this.changeIndexes(result!, (cur) => (isResolved ? markResolved(cur, id) : markReopened(cur, id)));
-    return result!;
+    if (!outcome) throw incidentNotFound(id);
+    const { before, after } = outcome;
+    const isResolved = after.state === 'resolved';
+    if ((before.state === 'resolved') !== isResolved) await this.changeIndexes(after, (cur) => (isResolved ? markResolved(cur, id) : markReopened(cur, id)));
+    return after;
   }
 
   async linkCall(callId: string, incidentId: string): Promise<void> {

@@ -65,15 +65,22 @@ describe('bring the bot into the call', () => {
 
     await cardUpdate(s, /Bot connected/);
     assert.equal(callPosts(), 1);
-    const body = h.graph.control.requests.find((r) => r.path === '/v1.0/communications/calls')!.body as Record<string, any>;
+    const body = h.graph.control.requests.find((r) => r.path === '/v1.0/communications/calls')!.body as {
+      chatInfo: { threadId: string };
+      meetingInfo: { '@odata.type': string; organizer: { user: { id: string; tenantId: string } } };
+      tenantId: string;
+      mediaConfig: { '@odata.type': string };
+      callbackUri: string;
+      requestedModalities: string[];
+    };
     const incident = (await h.app.incidents.get(s.incidentId))!;
-    assert.equal(body['chatInfo'].threadId, incident.meeting!.chatInfo.threadId, 'chatInfo from the stored meeting');
-    assert.equal(body['meetingInfo']['@odata.type'], '#microsoft.graph.organizerMeetingInfo');
-    assert.equal(body['meetingInfo'].organizer.user.id, ALEX_WILBER.id);
-    assert.equal(body['meetingInfo'].organizer.user.tenantId, body['tenantId']);
-    assert.equal(body['mediaConfig']['@odata.type'], '#microsoft.graph.serviceHostedMediaConfig');
-    assert.match(body['callbackUri'], /\/api\/calls$/);
-    assert.deepEqual(body['requestedModalities'], ['audio']);
+    assert.equal(body.chatInfo.threadId, incident.meeting!.chatInfo.threadId, 'chatInfo from the stored meeting');
+    assert.equal(body.meetingInfo['@odata.type'], '#microsoft.graph.organizerMeetingInfo');
+    assert.equal(body.meetingInfo.organizer.user.id, ALEX_WILBER.id);
+    assert.equal(body.meetingInfo.organizer.user.tenantId, body.tenantId);
+    assert.equal(body.mediaConfig['@odata.type'], '#microsoft.graph.serviceHostedMediaConfig');
+    assert.match(body.callbackUri, /\/api\/calls$/);
+    assert.deepEqual(body.requestedModalities, ['audio']);
 
     // The announcement is played once the call is established, from the bot's own URL.
     await until('the announcement', () => h.graph.control.requests.some((r) => r.path.endsWith('/playPrompt')));

@@ -70,10 +70,10 @@ describe('+calendar', () => {
     const { text, activity } = await c.card(/DB failover rehearsal/);
     const events = h.graph.control.events();
     assert.equal(events.length, 1);
-    const posted = h.graph.control.requests.find((r) => r.method === 'POST' && r.path === `/v1.0/users/${ALEX_WILBER.id}/events`)!.body as Record<string, any>;
-    assert.equal(posted['isOnlineMeeting'], true);
-    assert.equal(posted['onlineMeetingProvider'], 'teamsForBusiness');
-    assert.deepEqual(posted['attendees'].map((a: { emailAddress: { address: string } }) => a.emailAddress.address).sort(), [MEGAN_BOWEN.userPrincipalName, ISAIAH_LANGER.userPrincipalName].sort());
+    const posted = h.graph.control.requests.find((r) => r.method === 'POST' && r.path === `/v1.0/users/${ALEX_WILBER.id}/events`)!.body as { isOnlineMeeting: boolean; onlineMeetingProvider: string; attendees: { emailAddress: { address: string } }[] };
+    assert.equal(posted.isOnlineMeeting, true);
+    assert.equal(posted.onlineMeetingProvider, 'teamsForBusiness');
+    assert.deepEqual(posted.attendees.map((a) => a.emailAddress.address).sort(), [MEGAN_BOWEN.userPrincipalName, ISAIAH_LANGER.userPrincipalName].sort());
     assert.match(text, /Outlook calendars/);
     const meeting = h.graph.control.meetings().find((m) => m.meeting.id === events[0]!.onlineMeetingId)!;
     assert.ok(text.includes(meeting.meeting.joinWebUrl as string), 'the Join button opens the event\'s meeting');

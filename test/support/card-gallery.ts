@@ -136,7 +136,7 @@ function callEnded(end: CallEnd, connected: boolean): Incident {
 /** The Action.ShowCard form titled `title` on `card`. */
 function showCard(card: AdaptiveCard, title: string): AdaptiveCard {
   const a = (card.actions ?? []).find((x: CardAction) => x.type === 'Action.ShowCard' && x.title === title);
-  if (!a || a.type !== 'Action.ShowCard') throw new Error(`no "${title}" form on the card`);
+  if (a?.type !== 'Action.ShowCard') throw new Error(`no "${title}" form on the card`);
   return a.card;
 }
 

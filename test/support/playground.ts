@@ -272,6 +272,7 @@ export async function openPlaygroundPage(url: string, options: OpenPlaygroundPag
       await page.keyboard.press('Enter');
       // Sent once the compose box is empty again.
       const deadline = Date.now() + timeoutMs;
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the rendered text), not a DOM node
       while ((await box.innerText()).trim() !== '') {
         if (Date.now() > deadline) throw new Error(`message "${text}" was not sent within ${timeoutMs} ms`);
         await delay(100);
@@ -283,6 +284,7 @@ export async function openPlaygroundPage(url: string, options: OpenPlaygroundPag
     const waitForCardContaining = async (text: string, ms?: number): Promise<string> => {
       const card = cards().filter({ hasText: text }).last();
       await card.waitFor({ state: 'visible', timeout: ms ?? timeoutMs });
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the rendered text), not a DOM node
       return card.innerText();
     };
 

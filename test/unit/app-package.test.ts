@@ -74,7 +74,10 @@ async function officialSchema(manifestVersion: string): Promise<Record<string, u
   assert.match(String(schema.$schema), /^https?:\/\/json-schema\.org\/draft-0[47]\/schema#?$/);
   const draft04Only: string[] = [];
   const walk = (node: unknown, at: string): void => {
-    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${at}/${i}`));
+    if (Array.isArray(node)) {
+      for (const [i, n] of node.entries()) walk(n, `${at}/${i}`);
+      return;
+    }
     if (node === null || typeof node !== 'object') return;
     for (const [k, v] of Object.entries(node)) {
       if ((k === 'exclusiveMinimum' || k === 'exclusiveMaximum') && typeof v === 'boolean') draft04Only.push(`${at}/${k}`);

@@ -295,7 +295,7 @@ function evaluateNode(n: Node, tpl: ArmTemplate, ctx: ArmContext): Json {
       }
       if (type === 'Microsoft.ManagedIdentity/userAssignedIdentities') return { ...IDENTITY, tenantId: ctx.tenantId };
       if (type === 'Microsoft.Web/sites') return { defaultHostName: `${name}.azurewebsites.net` };
-      assert.fail(`no stand-in for reference(${type})`);
+      return assert.fail(`no stand-in for reference(${type})`);
     }
     default:
       assert.fail(`ARM function ${n.name}() is not supported by this test's evaluator: add it`);
@@ -373,7 +373,9 @@ function appSettingsOf(site: DeployedResource): Record<string, string> {
 function referencedNames(node: Json, fn: 'parameters' | 'variables', acc = new Set<string>()): Set<string> {
   if (typeof node === 'string') {
     if (node.startsWith('[') && !node.startsWith('[[')) for (const m of node.matchAll(new RegExp(`${fn}\\('([^']+)'\\)`, 'gi'))) acc.add(m[1]!);
-  } else if (Array.isArray(node)) node.forEach((n) => referencedNames(n, fn, acc));
+  } else if (Array.isArray(node)) {
+    for (const n of node) referencedNames(n, fn, acc);
+  }
   else if (isObject(node)) {
     const innerScope = isObject(node.expressionEvaluationOptions) && node.expressionEvaluationOptions.scope === 'inner';
     for (const [k, v] of Object.entries(node)) {

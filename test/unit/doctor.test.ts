@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AuthenticationError, AuthenticationRequiredError, ClientSecretCredential } from '@azure/identity';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { loadConfig } from '../../src/config';
+import type { loadConfig } from '../../src/config';
 import { defaultDoctorDeps } from '../../src/doctor/default-deps';
 import { parseDoctorArgs } from '../../src/doctor/doctor-args';
 import type { CheckId, CheckStatus, DoctorDeps, DoctorOptions, DoctorReport, DoctorTarget } from '../../src/doctor/doctor-types';

@@ -431,7 +431,7 @@ describe('meeting options: PATCH /users/{organizerId}/onlineMeetings/{id}', () =
     });
     const [item] = res.json['responses'] as Json[];
     assert.equal(item?.['status'], 200, JSON.stringify(item));
-    assert.deepEqual((item?.['body'] as Json)['lobbyBypassSettings'], { scope: 'everyone', isDialInBypassEnabled: true });
+    assert.deepEqual(((item?.['body'] ?? {}) as Json)['lobbyBypassSettings'], { scope: 'everyone', isDialInBypassEnabled: true });
     const lookup = await call('GET', byJoinUrl(MEGAN_BOWEN.id, (event.json['onlineMeeting'] as Json)['joinUrl'] as string));
     assert.deepEqual(((lookup.json['value'] as Json[])[0] as Json)['lobbyBypassSettings'], { scope: 'everyone', isDialInBypassEnabled: true });
   });
@@ -508,8 +508,8 @@ describe('groups: checkMemberGroups for the admin check', () => {
       ],
     });
     const byId = new Map((batch.json['responses'] as Json[]).map((r) => [r['id'], r]));
-    assert.deepEqual((byId.get('a')?.['body'] as Json)['value'], [commanders]);
-    assert.deepEqual((byId.get('b')?.['body'] as Json)['value'], []);
+    assert.deepEqual(((byId.get('a')?.['body'] ?? {}) as Json)['value'], [commanders]);
+    assert.deepEqual(((byId.get('b')?.['body'] ?? {}) as Json)['value'], []);
   });
 });
 

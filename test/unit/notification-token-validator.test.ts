@@ -65,7 +65,10 @@ class KeyServer {
     };
     if (req.url === '/v1/.well-known/OpenIdConfiguration') {
       this.metadataHits++;
-      if (this.metadataStatus !== 200) return send(this.metadataStatus, { error: 'unavailable' });
+      if (this.metadataStatus !== 200) {
+        send(this.metadataStatus, { error: 'unavailable' });
+        return;
+      }
       const body = this.metadataBody
         ? this.metadataBody(this.base)
         : {
@@ -75,12 +78,17 @@ class KeyServer {
             id_token_signing_alg_values_supported: ['RS256'],
             token_endpoint_auth_methods_supported: ['private_key_jwt'],
           };
-      return send(200, body);
+      send(200, body);
+      return;
     }
     if (req.url === '/v1/keys' || req.url === '/v1/keys2') {
       this.jwksHits++;
-      if (this.jwksStatus !== 200) return send(this.jwksStatus, { error: 'unavailable' });
-      return send(200, { keys: this.keys });
+      if (this.jwksStatus !== 200) {
+        send(this.jwksStatus, { error: 'unavailable' });
+        return;
+      }
+      send(200, { keys: this.keys });
+      return;
     }
     send(404, { error: 'not found' });
   }

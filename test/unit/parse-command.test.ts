@@ -164,7 +164,7 @@ describe('parseCommand: title', () => {
 
   test('whitespace is collapsed: multiple spaces, tabs, newlines, nbsp', () => {
     assert.equal(titleOf('start   sev2   Checkout \t  API\n\nreturning&nbsp;500s  '), 'Checkout API returning 500s');
-    assert.equal(titleOf('start sev2\nCheckout down\nwith ' + AT_MEGAN, MEGAN), 'Checkout down');
+    assert.equal(titleOf(`start sev2\nCheckout down\nwith ${AT_MEGAN}`, MEGAN), 'Checkout down');
   });
 
   test('newline-separated message', () => {
@@ -232,7 +232,7 @@ describe('parseCommand: title', () => {
 
   test('`with` that is not followed by a mention or address stays in the title', () => {
     assert.equal(titleOf('start Problems with checkout'), 'Problems with checkout');
-    assert.equal(titleOf('start Problems with checkout with ' + AT_MEGAN, MEGAN), 'Problems with checkout');
+    assert.equal(titleOf(`start Problems with checkout with ${AT_MEGAN}`, MEGAN), 'Problems with checkout');
     assert.equal(titleOf('start DB down with'), 'DB down with');
   });
 

@@ -266,7 +266,7 @@ for (const backend of backends) {
       await storage.write(changes);
       const read = await storage.read(keys);
       assert.deepEqual(Object.keys(read).sort(), [...keys].sort());
-      keys.forEach((key, i) => assert.deepEqual(withoutETag(read[key]), { i, key, text: `Zoë – 事件 🚨 "quoted" \\ back\nline ${i}` }));
+      for (const [i, key] of keys.entries()) assert.deepEqual(withoutETag(read[key]), { i, key, text: `Zoë – 事件 🚨 "quoted" \\ back\nline ${i}` });
       await storage.delete(keys);
       assert.deepEqual(await storage.read(keys), {});
     });

@@ -20,7 +20,7 @@ import { GraphError, badRequest, graphErrorBody, tooManyRequests, type RequestId
 import { isJsonObject } from '../../http/http-util';
 import type { Throttle } from '../throttle';
 
-export const MAX_BATCH_REQUESTS = 20;
+const MAX_BATCH_REQUESTS = 20;
 
 export interface BatchItemCall {
   readonly id: string;
@@ -191,7 +191,7 @@ export function registerBatchRoute(router: GraphRouter, deps: BatchDeps): void {
       pending.push(p);
       return p;
     };
-    items.forEach((item) => schedule(item));
+    for (const item of items) schedule(item);
     const responses = await Promise.all(pending);
     return { status: 200, body: { responses: outOfOrder(responses) } };
   });

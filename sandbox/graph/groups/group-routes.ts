@@ -19,7 +19,7 @@ import { isJsonObject } from '../../http/http-util';
 import { parseSelect, type SelectVocabulary } from '../odata-select';
 import type { UserDirectory } from '../users/user-directory';
 
-export const MAX_CHECK_MEMBER_GROUP_IDS = 20;
+const MAX_CHECK_MEMBER_GROUP_IDS = 20;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -58,7 +58,7 @@ const DEFAULT_PROPERTIES = [
   'onPremisesProvisioningErrors',
 ] as const;
 
-export const GROUP_VOCABULARY: SelectVocabulary = {
+const GROUP_VOCABULARY: SelectVocabulary = {
   typeName: 'microsoft.graph.group',
   selectable: [...DEFAULT_PROPERTIES],
 };
@@ -125,7 +125,7 @@ function securityIdentifier(id: string): string {
   return `S-1-12-1-${parts.join('-')}`;
 }
 
-export function groupProperties(g: SandboxGroup): Record<string, unknown> {
+function groupProperties(g: SandboxGroup): Record<string, unknown> {
   return {
     id: g.id,
     deletedDateTime: null,

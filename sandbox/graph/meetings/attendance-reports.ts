@@ -67,8 +67,9 @@ function recordResources(s: MeetingSession, organizerId: string, tenantId: strin
     const key = i.user.id.toLowerCase();
     byUser.set(key, [...(byUser.get(key) ?? []), i]);
   }
-  return [...byUser.values()].map((intervals) => {
-    const user = intervals[0]!.user;
+  return [...byUser.values()].flatMap((intervals) => {
+    const user = intervals[0]?.user;
+    if (!user) return [];
     const spans = intervals.map((i) => {
       const left = i.leftAt ?? s.endedAt ?? i.joinedAt;
       return { joinDateTime: graphDateTime(new Date(i.joinedAt)), leaveDateTime: graphDateTime(new Date(left)), durationInSeconds: seconds(i.joinedAt, left) };

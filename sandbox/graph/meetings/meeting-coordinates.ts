@@ -33,11 +33,11 @@ function passcode(): string {
   return out;
 }
 
-export function meetingThreadId(): string {
+function meetingThreadId(): string {
   return `19:meeting_${Buffer.from(randomUUID()).toString('base64')}@thread.v2`;
 }
 
-export function meetingId(organizerId: string, threadId: string): string {
+function meetingId(organizerId: string, threadId: string): string {
   return Buffer.from(`1*${organizerId}*0**${threadId}`).toString('base64');
 }
 
@@ -54,7 +54,7 @@ function teamsEscape(s: string): string {
   return encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
 }
 
-export function joinWebUrl(threadId: string, tenantId: string, organizerId: string): string {
+function joinWebUrl(threadId: string, tenantId: string, organizerId: string): string {
   const context = `{"Tid":"${tenantId}","Oid":"${organizerId}"}`;
   return `https://teams.microsoft.com/l/meetup-join/${teamsEscape(threadId)}/0?context=${teamsEscape(context)}`;
 }

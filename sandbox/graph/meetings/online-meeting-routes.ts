@@ -39,7 +39,7 @@ export interface OnlineMeetingDeps {
   readonly dialinId: string;
 }
 
-export function organizerNotFound(key: string): GraphError {
+function organizerNotFound(key: string): GraphError {
   return new GraphError(404, 'NotFound', `The organizer '${key}' was not found. The user id in the path must be the organizer's object id.`);
 }
 

@@ -57,7 +57,7 @@ function findOwnMeeting(deps: OnlineMeetingUpdateDeps, organizer: SandboxUser, i
 }
 
 /** The updated resource; throws GraphErrors for bodies Graph would reject. */
-export function applyMeetingUpdate(current: OnlineMeetingResource, body: unknown, tenantId: string): OnlineMeetingResource {
+function applyMeetingUpdate(current: OnlineMeetingResource, body: unknown, tenantId: string): OnlineMeetingResource {
   if (body === undefined) throw badRequest('Empty Payload. JSON content expected.');
   if (!isJsonObject(body)) throw badRequest('Invalid request body: a JSON object is expected.');
   const hasStart = body['startDateTime'] !== undefined && body['startDateTime'] !== null;
@@ -68,7 +68,7 @@ export function applyMeetingUpdate(current: OnlineMeetingResource, body: unknown
   // Validates property names, types and enum members the way create does (and normalizes times).
   const parsed = parseCreateRequest(body, tenantId);
   const next: Record<string, unknown> = { ...current };
-  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(body, key);
+  const has = (key: string): boolean => Object.hasOwn(body, key);
 
   for (const key of SIMPLE_SETTINGS) {
     if (has(key) && parsed.settings[key] !== undefined) next[key] = parsed.settings[key];
@@ -91,7 +91,7 @@ export function applyMeetingUpdate(current: OnlineMeetingResource, body: unknown
     };
   }
   const sentParticipants = body['participants'];
-  if (isJsonObject(sentParticipants) && Object.prototype.hasOwnProperty.call(sentParticipants, 'attendees')) {
+  if (isJsonObject(sentParticipants) && Object.hasOwn(sentParticipants, 'attendees')) {
     const participants = isJsonObject(current['participants']) ? current['participants'] : {};
     next['participants'] = { ...participants, attendees: parsed.attendees };
   }

@@ -38,7 +38,7 @@ const USER_VOCABULARY: SelectVocabulary = {
   selectable: [...DEFAULT_PROPERTIES, ...EXTRA_PROPERTIES],
 };
 
-export function userProperties(u: SandboxUser): Record<string, unknown> {
+function userProperties(u: SandboxUser): Record<string, unknown> {
   return {
     businessPhones: [...(u.businessPhones ?? [])],
     displayName: u.displayName,

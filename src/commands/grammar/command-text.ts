@@ -29,7 +29,7 @@ const BLOCK_TAGS = new Set(['p', 'div', 'br', 'hr', 'li', 'ul', 'ol', 'blockquot
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'section', 'article']);
 const INLINE_TAGS = new Set(['span', 'strong', 'b', 'em', 'i', 'u', 's', 'strike', 'del', 'ins', 'code', 'font',
   'sup', 'sub', 'small', 'big', 'mark', 'ignore']);
-const INVISIBLE = /[\u200b\u200c\u200d\u2060\ufeff]/g;
+const INVISIBLE = /\u200b|\u200c|\u200d|\u2060|\ufeff/g;
 
 type Piece =
   | { readonly kind: 'text'; readonly text: string } // decoded

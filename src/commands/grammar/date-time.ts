@@ -10,7 +10,7 @@ export interface WallClock {
   readonly millisecond: number;
 }
 
-export interface IsoDateTime extends WallClock {
+interface IsoDateTime extends WallClock {
   /** Offset east of UTC in minutes, when the text had one (`Z` = 0). */
   readonly offsetMinutes?: number;
 }
@@ -27,7 +27,7 @@ export function looksLikeIsoDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}/.test(text);
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   const date = new Date(0);
   date.setUTCFullYear(year, month, 0); // day 0 of the next month = last day of this one
   return date.getUTCDate();

@@ -1,7 +1,7 @@
 /** Meeting durations: "30m", "45 min", "1h", "1h30m", "1h30", "1.5h", "90 minutes", "2 hours", "1 hour 30 minutes". */
 
-export const MIN_DURATION_MINUTES = 5;
-export const MAX_DURATION_MINUTES = 24 * 60;
+const MIN_DURATION_MINUTES = 5;
+const MAX_DURATION_MINUTES = 24 * 60;
 export const DURATION_HINT = 'Use e.g. for 30m, for 45 min, for 1h30m or for 2 hours (5 minutes to 24 hours).';
 
 const HOURS = '(?:h|hr|hrs|hour|hours)';
@@ -25,7 +25,7 @@ export function parseDurationText(text: string): number | undefined {
   return undefined;
 }
 
-export function describeMinutes(minutes: number): string {
+function describeMinutes(minutes: number): string {
   if (minutes % 60 === 0 && minutes >= 60) return `${minutes / 60} hour${minutes === 60 ? '' : 's'}`;
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }

@@ -48,7 +48,7 @@ function crockford(text: string): string {
  * @param allowBare accept the 7 characters without `INC-` (only where nothing but an id can stand)
  */
 export function matchIncidentId(token: Token | undefined, allowBare: boolean): IncidentIdMatch {
-  if (!token || token.kind !== 'word') return NONE;
+  if (token?.kind !== 'word') return NONE;
   const text = unwrap(token.text);
   const prefixed = PREFIX.exec(text);
   if (prefixed) {
@@ -66,7 +66,7 @@ export function matchIncidentId(token: Token | undefined, allowBare: boolean): I
  * suggest. Undefined otherwise.
  */
 export function prefixSuggestion(token: Token | undefined): string | undefined {
-  if (!token || token.kind !== 'word') return undefined;
+  if (token?.kind !== 'word') return undefined;
   const upper = unwrap(token.text).toUpperCase();
   return CROCKFORD_7.test(upper) ? `INC-${upper}` : undefined;
 }

@@ -21,10 +21,10 @@ import { tokenText, trimEndOf, type Token } from './tokens';
 type LobbyBypass = NonNullable<MeetingOptionFlags['lobbyBypass']>;
 type AllowedPresenters = NonNullable<MeetingOptionFlags['allowedPresenters']>;
 
-export const LOBBY_SCOPES: readonly LobbyBypass[] = LOBBY_BYPASS_SCOPES;
-export const PRESENTER_SCOPES: readonly AllowedPresenters[] = ALLOWED_PRESENTERS;
+const LOBBY_SCOPES: readonly LobbyBypass[] = LOBBY_BYPASS_SCOPES;
+const PRESENTER_SCOPES: readonly AllowedPresenters[] = ALLOWED_PRESENTERS;
 
-export const FLAGS_HINT = 'Flags: +calendar, +record or -record, '
+const FLAGS_HINT = 'Flags: +calendar, +record or -record, '
   + `+lobby:<${LOBBY_SCOPES.join('|')}>, +presenters:<${PRESENTER_SCOPES.join('|')}>. `
   + 'To keep a word starting with + in the title, put the title in quotes.';
 

@@ -28,7 +28,7 @@ function atRunInner(text: string): string | undefined {
 }
 
 /** Comparable form of a mention's visible text: tags removed, decoded, whitespace collapsed, lower-cased. */
-export function mentionKey(text: string): string {
+function mentionKey(text: string): string {
   return decodeHtmlEntities(stripTags(text))
     .replace(/[\s\u200b]+/g, ' ')
     .trim()

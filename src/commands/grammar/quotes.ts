@@ -23,7 +23,7 @@ const CLOSERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The closing quote a token ends with (before optional trailing punctuation), if it is one of `closers`. */
-export function closingQuote(text: string, closers: readonly string[]): string | undefined {
+function closingQuote(text: string, closers: readonly string[]): string | undefined {
   const last = stripTrailingPunctuation(text).slice(-1);
   return closers.includes(last) ? last : undefined;
 }
@@ -41,7 +41,7 @@ function nextClosers(tokens: readonly Token[], from: number): Map<string, Int32A
   for (let i = tokens.length - 1; i >= from; i--) {
     const token = tokens[i];
     for (const positions of next.values()) positions[i - from] = positions[i - from + 1] ?? tokens.length;
-    if (!token || token.kind !== 'word') continue;
+    if (token?.kind !== 'word') continue;
     const close = closingQuote(token.text, CLOSE_CHARACTERS);
     const positions = close === undefined ? undefined : next.get(close);
     if (positions) positions[i - from] = i;
@@ -54,7 +54,7 @@ export function findQuotedSpans(tokens: readonly Token[], from: number): QuotedS
   const next = nextClosers(tokens, from);
   for (let i = from; i < tokens.length; i++) {
     const token = tokens[i];
-    if (!token || token.kind !== 'word') continue;
+    if (token?.kind !== 'word') continue;
     const open = token.text[0] ?? '';
     const closers = CLOSERS[open];
     if (!closers) continue;
@@ -67,7 +67,7 @@ export function findQuotedSpans(tokens: readonly Token[], from: number): QuotedS
     let last = tokens.length;
     for (const c of closers) last = Math.min(last, next.get(c)?.[i + 1 - from] ?? tokens.length);
     const closing = tokens[last];
-    if (!closing || closing.kind !== 'word') continue;
+    if (closing?.kind !== 'word') continue;
     const close = closingQuote(closing.text, closers);
     if (close === undefined) continue;
     spans.push({ first: i, last, open, close });

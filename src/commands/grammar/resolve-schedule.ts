@@ -17,7 +17,7 @@ import { instantOf, normaliseTimeZone, wallClockAt } from './time-zone';
 export type ResolvedSchedule = { start: Date; end: Date } | { error: string; hint: string };
 
 /** How late a start time may be and still mean "now" (a message typed at 15:00 and sent at 15:02). */
-export const START_GRACE_MINUTES = 5;
+const START_GRACE_MINUTES = 5;
 
 const MINUTE = 60_000;
 

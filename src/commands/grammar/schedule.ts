@@ -21,14 +21,14 @@ export type ClauseMatch<T> =
   | { readonly kind: 'none' };
 
 const NONE = { kind: 'none' } as const;
-export const TIME_HINT = 'Use e.g. at 15:00, at 3pm or at 2026-11-24T15:00 (your time zone), or at 2026-11-24T15:00+01:00.';
+const TIME_HINT = 'Use e.g. at 15:00, at 3pm or at 2026-11-24T15:00 (your time zone), or at 2026-11-24T15:00+01:00.';
 
 /** Up to `max` word tokens from `start` (stops at a mention), trailing punctuation removed, lower-cased. */
 function wordsFrom(tokens: readonly Token[], start: number, max: number): string[] {
   const words: string[] = [];
   for (let i = start; i < tokens.length && words.length < max; i++) {
     const token = tokens[i];
-    if (!token || token.kind !== 'word') break;
+    if (token?.kind !== 'word') break;
     words.push(stripTrailingPunctuation(token.text).toLowerCase());
   }
   return words;

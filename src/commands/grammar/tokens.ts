@@ -1,6 +1,6 @@
 /** The token stream the grammar works on: words and @mentions, with the spacing needed to rebuild a title. */
 
-export interface WordToken {
+interface WordToken {
   readonly kind: 'word';
   /** Decoded text, never empty, never containing whitespace. */
   readonly text: string;
@@ -8,7 +8,7 @@ export interface WordToken {
   readonly spaceBefore: boolean;
 }
 
-export interface MentionToken {
+interface MentionToken {
   readonly kind: 'mention';
   /** The matched mention entity; absent when the `<at>` run matched no entity (then it is only text). */
   readonly entity?: { readonly id: string; readonly name: string };
@@ -50,7 +50,7 @@ export function isPunctuationOnly(text: string): boolean {
 
 /** The word as a keyword candidate: lower-cased, trailing punctuation removed. Mentions are never keywords. */
 export function keywordOf(token: Token | undefined): string | undefined {
-  if (!token || token.kind !== 'word') return undefined;
+  if (token?.kind !== 'word') return undefined;
   return stripTrailingPunctuation(token.text).toLowerCase();
 }
 

@@ -7,7 +7,7 @@
 function safeMatch<T>(predicate: (record: T) => boolean, record: T): boolean {
   try {
     return predicate(record);
-  } catch (e: unknown) {
+  } catch (_e: unknown) {
     // Not a match: the predicate cannot be evaluated on this record (e is deliberately dropped).
     return false;
   }
