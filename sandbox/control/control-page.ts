@@ -1,4 +1,5 @@
 /** The control document (GET /_sandbox) views and the HTML page rendering them (GET /_sandbox/ui). */
+import { randomUUID } from 'node:crypto';
 import type { WorldDescription } from './world-description';
 import type { ResultInfo } from '../graph/calls/call-resources';
 import type { StoredMeeting } from '../graph/meetings/meeting-store';
@@ -185,4 +186,18 @@ ${alertSection(CONTROL_PREFIX, esc)}
 <script nonce="${nonce}">${PAGE_SCRIPT}</script>
 </body></html>
 `;
+}
+
+/** The control page with a fresh CSP nonce: scripts and styles run only from this response. */
+export function pageResponse(doc: ControlDocument, people: readonly SandboxUser[]): { status: number; contentType: string; payload: string; headers: Record<string, string> } {
+  const nonce = randomUUID().replace(/-/g, '');
+  return {
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    payload: renderPage(doc, people, nonce),
+    headers: {
+      'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+      'X-Content-Type-Options': 'nosniff',
+    },
+  };
 }

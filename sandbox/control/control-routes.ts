@@ -22,7 +22,6 @@
  * same browser, and DNS rebinding) only requests whose Host is a loopback name and whose Origin, when
  * present, is the sandbox itself.
  */
-import { randomUUID } from 'node:crypto';
 import type { SandboxCallView } from '../graph/calls/simulated-calls';
 import type { SandboxUser } from '../graph/users/directory';
 import type { GraphSandboxControl } from '../graph/graph-sandbox-types';
@@ -32,8 +31,9 @@ import type { StoredMeeting } from '../graph/meetings/meeting-store';
 import { Router, splitPath, type RouteParams } from '../http/router';
 import type { UserDirectory } from '../graph/users/user-directory';
 import { changeRole, type IdentityControls } from './world-description';
-import { personOf, renderPage, threadIdOf, type CallView, type ControlDocument, type MeetingView, type PersonView } from './control-page';
+import { pageResponse, personOf, threadIdOf, type CallView, type ControlDocument, type MeetingView, type PersonView } from './control-page';
 import { fireSampleAlert } from './control-alerts';
+import { notificationToken, requestLog, setLatency } from './control-bench';
 import { CONTROL_PREFIX, DROP_PRESETS, ENDPOINTS, FAIL_PRESETS } from './control-presets';
 import { ControlError, badRequest, checkClient, conflict, errorJson, json, jsonBody, notFound, optionalBoolean, requiredInteger, requiredString, resultInfoFrom, type ControlHttpRequest, type ControlRequest, type ControlResponse } from './control-requests';
 
@@ -75,12 +75,9 @@ export class ControlSurface {
     add('POST', '/throttle', (req) => this.throttle(req));
     add('POST', '/delivery', (req) => this.delivery(req));
     add('POST', '/alerts/fire', (req) => fireSampleAlert(req));
-    add('POST', '/latency', (req) => this.latency(req));
-    add('GET', '/requests', (req) => this.requestLog(req));
-    add('POST', '/notification-token', async (req) => {
-      jsonBody(req, []);
-      return json(200, { token: await this.deps.control.signToken() });
-    });
+    add('POST', '/latency', (req) => setLatency(this.deps.control, this.deps.latencyMs, req));
+    add('GET', '/requests', (req) => requestLog(this.deps.control, req));
+    add('POST', '/notification-token', (req) => notificationToken(this.deps.control, req));
   }
 
   /** The response for a /_sandbox… request; undefined for every other path (Graph's, the token endpoint's, …). */
@@ -286,35 +283,7 @@ export class ControlSurface {
     return json(200, { ok: true, applied });
   }
 
-  /** Benchmarks and demos set Graph's latency over HTTP (0 and 50 ms are the issue's figures). */
-  private latency(req: ControlRequest): ControlResponse {
-    const body = jsonBody(req, ['ms']);
-    const ms = requiredInteger(body, 'ms', 0, 60_000);
-    this.deps.control.setLatency(ms);
-    return json(200, { ok: true, latencyMs: this.deps.latencyMs?.() ?? ms });
-  }
-
-  /** The bounded request log without bodies or headers: what an outside benchmark needs for a critical path. */
-  private requestLog(req: ControlRequest): ControlResponse {
-    const since = Number(new URLSearchParams(req.http.query ?? '').get('since') ?? 0);
-    const rows = this.deps.control.requests
-      .filter((r) => r.at >= (Number.isFinite(since) ? since : 0))
-      .map((r) => ({ method: r.method, path: r.path, via: r.via, status: r.status ?? null, at: r.at, finishedAt: r.finishedAt ?? null }));
-    return json(200, { requests: rows });
-  }
-
-  // --- the page ------------------------------------------------------------------------------------
-
   private ui(): ControlResponse {
-    const nonce = randomUUID().replace(/-/g, '');
-    return {
-      status: 200,
-      contentType: 'text/html; charset=utf-8',
-      payload: renderPage(this.document(), this.deps.directory.all(), nonce),
-      headers: {
-        'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
-        'X-Content-Type-Options': 'nosniff',
-      },
-    };
+    return pageResponse(this.document(), this.deps.directory.all());
   }
 }
