@@ -114,7 +114,7 @@ code { font-size: 12px; word-break: break-all; } form { margin: .3em 0; } sectio
 pre { background: #f4f4f4; padding: .5em; white-space: pre-wrap; }
 `;
 
-export function renderPage(doc: ControlDocument, users: readonly SandboxUser[], nonce: string): string {
+function renderPage(doc: ControlDocument, users: readonly SandboxUser[], nonce: string): string {
   const opts = userOptions(users);
 
   const meetingRows = doc.meetings

@@ -2,35 +2,22 @@
  * Alert webhooks wired together (called once from src/app.ts): the inbox/processor, the webhook route, the
  * `alerts` command's services, and the test alert behind the card's "Send test alert" button.
  */
-import type { CallService } from '../calls/call-service';
-import type { AdaptiveCard } from '../cards/adaptive-card';
 import { alertsRoute } from '../http/alerts-route';
 import type { RouteInstaller } from '../http/server';
 import type { Person } from '../incidents/incident';
-import type { IncidentRepository } from '../incidents/incident-repository';
-import type { IncidentService } from '../incidents/incident-service';
-import type { CardNotifier, Clock } from '../incidents/ports';
-import type { Logger } from '../log';
 import type { Alert } from './alert';
-import { AlertEffects, type ConversationRef } from './alert-effects';
+import { type AlertEffectDeps, AlertEffects, type ConversationRef } from './alert-effects';
 import { AlertProcessor } from './alert-processor';
 import type { AlertCommandServices } from './alert-services';
 import type { AlertInboxStore } from './ports';
 import type { SeverityMap } from './severity-map';
 import type { AlertSubscription } from './subscription';
 
-export interface AlertsModuleDeps {
+/** What the effects need, plus the inbox, the public address for webhook URLs and the severity mapping. */
+export interface AlertsModuleDeps extends AlertEffectDeps {
   readonly store: AlertInboxStore<ConversationRef>;
-  readonly incidents: IncidentService;
-  readonly repository: IncidentRepository;
-  readonly calls: CallService;
-  readonly cards: CardNotifier;
-  readonly post: (conversationReference: ConversationRef, card: AdaptiveCard) => Promise<string>;
-  readonly clock: Clock;
-  readonly log: Logger;
   readonly publicBaseUrl: string;
   readonly severities: SeverityMap;
-  readonly meetingDurationMinutes: number;
 }
 
 export interface AlertsModule {

@@ -3,25 +3,16 @@
  * differs. There is no Teams turn, so mentions cannot be looked up here; subscriptions store the paged people as
  * directory users (resolved when subscribing), which the start resolves through the directory.
  */
-import type { IncidentAlertSource, Person, Severity, AttendeeRequest } from './incident';
-import type { IncidentService, StartIncidentOutcome } from './incident-service';
+import type { IncidentAlertSource } from './incident';
+import type { IncidentService, StartIncidentOutcome, StartIncidentRequest } from './incident-service';
 import type { MemberLookup } from './ports';
 
-export interface AlertStartRequest {
-  readonly tenantId: string;
-  readonly conversationId: string;
-  readonly teamId?: string;
-  /** Idempotency key: the same alert occurrence never opens a second bridge. */
-  readonly sourceActivityId: string;
-  /** The subscriber: organizer unless MEETING_ORGANIZER_ID is set. */
-  readonly requester: Person;
-  readonly severity: Severity;
-  readonly title: string;
-  readonly attendees: readonly AttendeeRequest[];
+/** A start with no Teams message behind it: the alert occurrence is the idempotency key (`sourceActivityId`). */
+export type AlertStartRequest = Pick<StartIncidentRequest, 'tenantId' | 'conversationId' | 'teamId' | 'sourceActivityId' | 'requester' | 'severity' | 'title' | 'attendees'> & {
   readonly source: IncidentAlertSource;
   readonly durationMinutes: number;
   readonly now: Date;
-}
+};
 
 const NO_TURN: MemberLookup = async () => ({ found: false, reason: 'an @mention cannot be looked up outside a Teams message' });
 

@@ -6,14 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startConnectorSandbox, type CapturedActivity, type ConnectorSandbox } from '../support/connector/connector-sandbox';
 import { startGraphSandbox, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
 import { FIXTURE_MEMBERS, cardOf } from '../support/harness';
-import { spawnBot, type BotProcess } from '../support/spawn-bot';
+import { freePort, spawnBot, type BotProcess } from '../support/spawn-bot';
 
 let graph: GraphSandbox;
 let connector: ConnectorSandbox;
@@ -28,17 +27,6 @@ after(async () => {
   for (const c of cleanups.reverse()) await c();
   await Promise.all([graph.close(), connector.close()]);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntil(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -16,7 +15,7 @@ import { MEGAN_BOWEN } from '../../sandbox/graph/users/directory';
 import { startGraphSandbox, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
 import { startAzurite } from '../support/azurite';
 import { FIXTURE_MEMBERS, cardOf } from '../support/harness';
-import { spawnBot, type BotProcess } from '../support/spawn-bot';
+import { freePort, spawnBot, type BotProcess } from '../support/spawn-bot';
 
 let graph: GraphSandbox;
 let connector: ConnectorSandbox;
@@ -31,17 +30,6 @@ after(async () => {
   for (const c of cleanups.reverse()) await c();
   await Promise.all([graph.close(), connector.close()]);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function botEnv(extra: Record<string, string>): Record<string, string> {
   return { TEST_SANDBOX_URL: graph.plainUrl, ...extra };

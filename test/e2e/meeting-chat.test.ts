@@ -6,9 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { DEFAULT_APP_ROLES } from '../../sandbox/identity/token-endpoint';
 import { cardProblems } from '../support/adaptive-card-check';
-import { startHarness, type Harness } from '../support/harness';
+import { startHarness, startHarnessWithout, type Harness } from '../support/harness';
 import { Conversation, until } from '../support/teams-conversation';
 
 let h: Harness;
@@ -16,12 +15,11 @@ before(async () => { h = await startHarness(); });
 after(async () => { await h.close(); });
 beforeEach(() => h.reset());
 
-/** A bot started after the grant was cut, so its first token lacks the role (a running bot keeps its cached token, as against Entra). */
+/** Runs `run` against its own bot lacking `role` (startHarnessWithout), then puts the shared one back. */
 async function withRoleWithheld(role: string, run: () => Promise<void>): Promise<void> {
   const shared = h;
-  h = await startHarness();
+  h = await startHarnessWithout(role);
   try {
-    h.graph.control.setAppRoles(DEFAULT_APP_ROLES.filter((r) => r !== role));
     await run();
   } finally {
     await h.close();

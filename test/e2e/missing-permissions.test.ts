@@ -6,14 +6,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { INCIDENT_COMMANDERS } from '../../sandbox/graph/users/directory';
-import { DEFAULT_APP_ROLES } from '../../sandbox/identity/token-endpoint';
-import { startHarness, type Harness } from '../support/harness';
+import { startHarnessWithout, type Harness } from '../support/harness';
 import { Conversation } from '../support/teams-conversation';
 
 async function withRoleWithheld(role: string, env: Record<string, string>, run: (h: Harness, c: Conversation) => Promise<void>): Promise<void> {
-  const h = await startHarness({ env });
+  const h = await startHarnessWithout(role, { env });
   try {
-    h.graph.control.setAppRoles(DEFAULT_APP_ROLES.filter((r) => r !== role));
     await run(h, new Conversation(h));
   } finally {
     await h.close();

@@ -2,6 +2,7 @@
  * End-to-end harness: the real app (restify → CloudAdapter → bot → Graph client) on a free port, the Graph
  * sandbox as Microsoft Graph, and the Connector sandbox as the Teams service the bot answers through.
  */
+import { DEFAULT_APP_ROLES } from '../../sandbox/identity/token-endpoint';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
@@ -52,7 +53,19 @@ const HARNESS_RATE_LIMITS = {
   RATE_LIMIT_PAGES_PER_CONVERSATION: '100000',
 } as const;
 
-export async function startHarness(opts: { env?: Record<string, string>; storage?: Storage; clock?: Clock; graph?: GraphSandboxOptions } = {}): Promise<Harness> {
+type HarnessOptions = { env?: Record<string, string>; storage?: Storage; clock?: Clock; graph?: GraphSandboxOptions };
+
+/**
+ * A fresh bot whose first token lacks `role`: an app role removed from a running bot applies only to its next token
+ * (it keeps its cached one, as against Entra), so each withheld-permission case starts its own bot.
+ */
+export async function startHarnessWithout(role: string, opts: HarnessOptions = {}): Promise<Harness> {
+  const h = await startHarness(opts);
+  h.graph.control.setAppRoles(DEFAULT_APP_ROLES.filter((r) => r !== role));
+  return h;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const graph = await startGraphSandbox({
     callTimings: { establishingMs: 30, establishedMs: 30, terminatingMs: 20, promptMs: 50, inviteAnswerMs: 60, retryDelayMs: 100, deliveryTimeoutMs: 5000 },
     ...opts.graph,

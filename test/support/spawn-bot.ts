@@ -1,5 +1,6 @@
 /** Starts test/support/bot-process.ts as a separate OS process and waits until it listens. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export interface BotProcess {
@@ -39,4 +40,16 @@ export async function spawnBot(env: Record<string, string>, timeoutMs = 30_000):
       child.kill(signal);
     }),
   };
+}
+
+/** A port free on loopback right now (for bots that must restart on the same port). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }
