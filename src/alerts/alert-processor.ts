@@ -13,7 +13,7 @@ import type { Logger } from '../log';
 import type { Alert } from './alert';
 import { decideAlert, type AlertDecision } from './decide';
 import type { AlertEffects, ConversationRef } from './alert-effects';
-import type { AlertInboxStore, PendingAlert } from './ports';
+import type { AlertInboxStore, PendingAlert } from './alert-ports';
 import type { RateLimitPolicy } from './rate-limit';
 import type { AlertSubscription } from './subscription';
 import type { IncidentRepository } from '../incidents/incident-repository';

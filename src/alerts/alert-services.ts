@@ -1,6 +1,6 @@
 /** What the `alerts` command needs (wired in src/app.ts; absent when alerts are not wired, e.g. in unit tests). */
 import type { Person } from '../incidents/incident';
-import type { AlertSubscriptionRepository } from './ports';
+import type { AlertSubscriptionRepository } from './alert-ports';
 import type { AlertSubscription } from './subscription';
 
 export interface AlertCommandServices {

@@ -9,7 +9,7 @@ import type { Alert } from './alert';
 import { type AlertEffectDeps, AlertEffects, type ConversationRef } from './alert-effects';
 import { AlertProcessor } from './alert-processor';
 import type { AlertCommandServices } from './alert-services';
-import type { AlertInboxStore } from './ports';
+import type { AlertInboxStore } from './alert-ports';
 import type { SeverityMap } from './severity-map';
 import type { AlertSubscription } from './subscription';
 

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_SEVERITY, type AttendeeRequest, type Incident, type Person, type Severity } from '../incidents/incident';
 import type { Alert, AlertSource } from './alert';
-import type { AlertIncidentLink } from './ports';
+import type { AlertIncidentLink } from './alert-ports';
 import { DEFAULT_RATE_LIMIT, takeToken, type RateLimitPolicy, type RateLimitState } from './rate-limit';
 import { mismatch, type AlertSubscription, type MismatchReason } from './subscription';
 

@@ -13,7 +13,7 @@ import type { CommandContext } from './command-context';
 import { defineCommand, SHARED } from './command-module';
 import type { CommandServices } from './command-services';
 import { toAddress } from './grammar/attendee-list';
-import { EXAMPLE_INCIDENT_ID } from './grammar/incident-id';
+import { EXAMPLE_INCIDENT_ID } from './grammar/incident-id-grammar';
 import { takeIdsAtEnds, targetFields } from './grammar/incident-target';
 import { exampleHint, exampleMessage, invalid } from './grammar/invalid';
 import { isPunctuationOnly, keywordOf } from './grammar/tokens';

@@ -9,7 +9,7 @@ import type { TargetsIncident } from './command';
 import type { CommandContext } from './command-context';
 import { defineCommand, PERSONAL } from './command-module';
 import type { CommandServices } from './command-services';
-import { EXAMPLE_INCIDENT_ID } from './grammar/incident-id';
+import { EXAMPLE_INCIDENT_ID } from './grammar/incident-id-grammar';
 import { parseTargetOnly, targetFields } from './grammar/incident-target';
 import type { VerbParser } from './grammar/verb';
 import { requireIncidentHere } from './target-incident';

@@ -5,7 +5,7 @@
  */
 import type { TargetsIncident } from './command';
 import { defineCommand, EVERYWHERE } from './command-module';
-import { EXAMPLE_INCIDENT_ID } from './grammar/incident-id';
+import { EXAMPLE_INCIDENT_ID } from './grammar/incident-id-grammar';
 import { CALL_FILLER, parseTargetOnly, targetFields } from './grammar/incident-target';
 import type { VerbParser } from './grammar/verb';
 import { targetIncident } from './target-incident';

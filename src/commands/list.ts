@@ -4,7 +4,7 @@
  */
 import { incidentListCard } from '../cards/incident-list-card';
 import { defineCommand, EVERYWHERE } from './command-module';
-import { EXAMPLE_INCIDENT_ID, matchIncidentId } from './grammar/incident-id';
+import { EXAMPLE_INCIDENT_ID, matchIncidentId } from './grammar/incident-id-grammar';
 import { exampleHint, exampleMessage, invalid } from './grammar/invalid';
 import { isPunctuationOnly, keywordOf, tokenText, type Token } from './grammar/tokens';
 import type { VerbParser } from './grammar/verb';

@@ -4,7 +4,7 @@
  */
 import type { TargetsIncident } from './command';
 import { defineCommand, SHARED } from './command-module';
-import { EXAMPLE_INCIDENT_ID } from './grammar/incident-id';
+import { EXAMPLE_INCIDENT_ID } from './grammar/incident-id-grammar';
 import { MAX_FREE_TEXT_LENGTH, readFreeText } from './grammar/free-text';
 import { targetFields } from './grammar/incident-target';
 import { exampleHint, invalid } from './grammar/invalid';

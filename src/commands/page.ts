@@ -19,7 +19,7 @@ import { defineCommand, EVERYWHERE } from './command-module';
 import type { CommandServices } from './command-services';
 import { formAttendees } from './form-input';
 import { parseAttendeeList } from './grammar/attendee-list';
-import { EXAMPLE_INCIDENT_ID, matchIncidentId } from './grammar/incident-id';
+import { EXAMPLE_INCIDENT_ID, matchIncidentId } from './grammar/incident-id-grammar';
 import { takeIdsAtEnds, targetFields } from './grammar/incident-target';
 import { exampleHint, invalid } from './grammar/invalid';
 import { isPunctuationOnly, keywordOf, renderTokens } from './grammar/tokens';

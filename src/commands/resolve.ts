@@ -16,7 +16,7 @@ import type { TargetsIncident } from './command';
 import type { CommandContext } from './command-context';
 import { defineCommand, EVERYWHERE } from './command-module';
 import type { CommandServices } from './command-services';
-import { EXAMPLE_INCIDENT_ID, matchIncidentId } from './grammar/incident-id';
+import { EXAMPLE_INCIDENT_ID, matchIncidentId } from './grammar/incident-id-grammar';
 import { MAX_FREE_TEXT_LENGTH, readFreeText, summaryTooLong } from './grammar/free-text';
 import { targetFields } from './grammar/incident-target';
 import { exampleMessage, invalid } from './grammar/invalid';

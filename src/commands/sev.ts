@@ -11,7 +11,7 @@ import type { Severity } from '../incidents/incident';
 import { severityLabel } from '../incidents/incident-lifecycle';
 import type { HelpCommand, InvalidCommand, TargetsIncident } from './command';
 import { defineCommand, SHARED } from './command-module';
-import { EXAMPLE_INCIDENT_ID, matchIncidentId } from './grammar/incident-id';
+import { EXAMPLE_INCIDENT_ID, matchIncidentId } from './grammar/incident-id-grammar';
 import { malformedId, parseTargetOnly, targetFields } from './grammar/incident-target';
 import { exampleHint, invalid } from './grammar/invalid';
 import { matchSeverity, type SeverityMatch } from './grammar/severity';

@@ -8,7 +8,7 @@
 import { conversationRoot } from '../incidents/incident';
 import { createHash } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
-import type { AlertIncidentLink, AlertInboxStore, AlertSubscriptionRepository, PendingAlert, Stored } from '../alerts/ports';
+import type { AlertIncidentLink, AlertInboxStore, AlertSubscriptionRepository, PendingAlert, Stored } from '../alerts/alert-ports';
 import type { RateLimitState } from '../alerts/rate-limit';
 import type { AlertSubscription } from '../alerts/subscription';
 import { AppError } from '../errors/app-error';

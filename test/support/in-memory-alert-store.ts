@@ -1,6 +1,6 @@
 /** Test-only in-memory AlertSubscriptionRepository with eTag semantics (a real one goes over botbuilder Storage). */
 import { AppError } from '../../src/errors/app-error';
-import type { AlertSubscriptionRepository, Stored } from '../../src/alerts/ports';
+import type { AlertSubscriptionRepository, Stored } from '../../src/alerts/alert-ports';
 import type { AlertSubscription } from '../../src/alerts/subscription';
 
 export class InMemoryAlertSubscriptions<Ref = Readonly<Record<string, unknown>>> implements AlertSubscriptionRepository<Ref> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Alert } from '../../src/alerts/alert';
 import { decideAlert, type AlertDecisionInput } from '../../src/alerts/decide';
-import type { AlertIncidentLink } from '../../src/alerts/ports';
+import type { AlertIncidentLink } from '../../src/alerts/alert-ports';
 import { fullBucket, takeToken, type RateLimitPolicy } from '../../src/alerts/rate-limit';
 import { matches, mismatch, parseLabelFilter, type AlertSubscription } from '../../src/alerts/subscription';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MemoryStorage } from 'botbuilder';
-import type { AlertIncidentLink } from '../../src/alerts/ports';
+import type { AlertIncidentLink } from '../../src/alerts/alert-ports';
 import type { AlertSubscription } from '../../src/alerts/subscription';
 import { AppError } from '../../src/errors/app-error';
 import { StorageAlertRepository } from '../../src/storage/storage-alert-repository';

@@ -12,7 +12,7 @@
 import { LIMITS } from '../../cards/limits';
 import { CommandError } from '../../errors/app-error';
 import type { InvalidCommand } from '../command';
-import { matchIncidentId } from './incident-id';
+import { matchIncidentId } from './incident-id-grammar';
 import { malformedId, targetFields } from './incident-target';
 import { renderTokens, type Token } from './tokens';
 import type { VerbContext } from './verb';

@@ -4,7 +4,7 @@
  * free-text.ts. incident-id.ts says which tokens are ids.
  */
 import type { InvalidCommand } from '../command';
-import { INCIDENT_ID_SHAPE, matchIncidentId, prefixSuggestion } from './incident-id';
+import { INCIDENT_ID_SHAPE, matchIncidentId, prefixSuggestion } from './incident-id-grammar';
 import { exampleHint, exampleMessage, invalid } from './invalid';
 import { isPunctuationOnly, keywordOf, tokenText, type Token } from './tokens';
 import type { VerbContext } from './verb';
