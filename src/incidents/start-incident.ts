@@ -216,14 +216,19 @@ export class IncidentStarter {
 
   private cardRecorded(id: string): Promise<Incident | undefined> {
     return new Promise((resolve) => {
+      let done = false;
       const timer = setTimeout(() => finish(), CARD_WAIT_MS);
       timer.unref();
       const finish = (): void => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
-        this.cardWaiters.delete(id);
+        if (this.cardWaiters.get(id) === finish) this.cardWaiters.delete(id);
         this.deps.repository.get(id).then(resolve, () => resolve(undefined));
       };
       this.cardWaiters.set(id, finish);
+      // The card may have been recorded after the caller's read and before this waiter existed: look once more.
+      this.deps.repository.get(id).then((cur) => { if (cur?.card) finish(); }, (e: unknown) => this.deps.onError?.(e, { incidentId: id, step: 'card wait' }));
     });
   }
 
