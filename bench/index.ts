@@ -17,12 +17,13 @@ import { JournalStorage } from '../src/storage/journal-storage';
 import { StorageIncidentRepository } from '../src/storage/storage-incident-repository';
 import { incident } from '../test/support/incident-fixtures';
 import { COMPILED, ECHO, measureColdStart } from './cold-start';
-import { baseActivity, commandActivity, establishedNotification, joinInvoke, startActivity } from './lib/activities';
+import { baseActivity, commandActivity, startActivity } from './lib/activities';
 import { closedLoop, postJson } from './lib/load';
 import { cpuMs, freePort, ROOT, rssMiB, sleep, startProcess, waitIdle, type Running } from './lib/proc';
 import { startReplySink, type ReplySink } from './lib/reply-sink';
 import { criticalPath, type Timed } from './lib/critical-path';
 import { printTable, type Row } from './lib/table';
+import { control, notifications } from './lib/notifications';
 
 const SECONDS = Number(process.argv[2] ?? 3);
 const HISTORY = 10_000;
@@ -51,11 +52,6 @@ async function meanMs(rounds: number, fn: () => Promise<unknown>): Promise<numbe
   return (performance.now() - t0) / rounds;
 }
 
-async function control(graphUrl: string, what: string, body: unknown): Promise<unknown> {
-  const res = await fetch(`${graphUrl}/_sandbox/${what}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (res.status !== 200) throw new Error(`POST /_sandbox/${what}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 async function starts(bot: Running, sink: ReplySink, concurrency: number, label: string): Promise<{ perSecond: number; cpuPerStart: number }> {
   const base = baseActivity(sink.url);
@@ -131,7 +127,7 @@ async function main(): Promise<void> {
     }
 
     // Notifications: duplicate "established" events for the bot's live call, vs a no-op route of the same server.
-    const notif = await notifications(ours, graphUrl, sink, base);
+    const notif = await notifications(ours, graphUrl, sink, base, SECONDS);
 
     const rssAfter = rssMiB(ours.child.pid!);
     for (const p of procs.splice(0)) await p.stop();
@@ -158,35 +154,6 @@ async function main(): Promise<void> {
     await sink.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function notifications(ours: Running, graphUrl: string, sink: ReplySink, base: Record<string, unknown>): Promise<{ accepted: number; noop: number; processed: number; backlogMs: number }> {
-  const chat = '19:bench0calls0chat@thread.v2';
-  sink.record(true);
-  await postJson(`${ours.url}/api/messages`, startActivity(base, chat));
-  const card = sink.requests.find((r) => r.method === 'POST' && r.hasCard);
-  const incidentId = sink.lastIncidentId();
-  sink.record(false);
-  if (!card?.replyId || !incidentId) throw new Error('no incident card for the calls chat');
-  await postJson(`${ours.url}/api/messages`, joinInvoke(base, chat, incidentId, card.replyId));
-  let callId = '';
-  for (let i = 0; i < 100 && !callId; i++) {
-    const doc = (await (await fetch(`${graphUrl}/_sandbox`)).json()) as { calls: { id: string; state: string }[] };
-    callId = doc.calls.find((c) => c.state === 'established')?.id ?? '';
-    if (!callId) await sleep(50);
-  }
-  if (!callId) throw new Error('the bot did not get into a call');
-  await waitIdle(ours.child.pid!);
-  const { token } = (await control(graphUrl, 'notification-token', {})) as { token: string };
-  const body = establishedNotification(callId);
-  const auth = { authorization: `Bearer ${token}` };
-  const noop = await closedLoop(10, SECONDS, async () => (await fetch(`${ours.url}/healthz`).then(async (r) => { await r.arrayBuffer(); return r.status; })) === 200);
-  const t0 = performance.now();
-  const acc = await closedLoop(10, SECONDS, async () => (await postJson(`${ours.url}/api/calls`, body, auth)) === 202);
-  const sentUntil = performance.now();
-  const idleAt = await waitIdle(ours.child.pid!, 300);
-  const backlogMs = Math.max(0, idleAt - sentUntil);
-  return { accepted: acc.perSecond, noop: noop.perSecond, processed: acc.done / ((Math.max(idleAt, sentUntil) - t0) / 1000), backlogMs };
 }
 
 main().catch((e: unknown) => {
