@@ -19,7 +19,7 @@ import { incident } from '../test/support/incident-fixtures';
 import { COMPILED, ECHO, measureColdStart } from './cold-start';
 import { baseActivity, commandActivity, startActivity } from './lib/activities';
 import { closedLoop, postJson } from './lib/load';
-import { cpuMs, freePort, ROOT, rssMiB, sleep, startProcess, waitIdle, type Running } from './lib/proc';
+import { BENCH_BOT_ENV, cpuMs, freePort, ROOT, rssMiB, sleep, startProcess, waitIdle, type Running } from './lib/proc';
 import { startReplySink, type ReplySink } from './lib/reply-sink';
 import { criticalPath, type Timed } from './lib/critical-path';
 import { printTable, type Row } from './lib/table';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     await seedHistory(dataDir);
     const graphPort = await freePort();
     const graphUrl = `http://127.0.0.1:${graphPort}`;
-    const ours = await startProcess(['--disable-warning=DEP0111', 'dist/src/index.js'], { SANDBOX: 'on', PLAYGROUND: 'off', SANDBOX_GRAPH_PORT: String(graphPort), STORAGE: 'file', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, await freePort());
+    const ours = await startProcess(['--disable-warning=DEP0111', 'dist/src/index.js'], { SANDBOX: 'on', PLAYGROUND: 'off', SANDBOX_GRAPH_PORT: String(graphPort), STORAGE: 'file', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...BENCH_BOT_ENV }, await freePort());
     const echo = await startProcess(['--disable-warning=DEP0111', 'bench/echo-restify-bot.js'], {}, await freePort());
     procs.push(ours, echo);
     await sleep(1500);

@@ -33,5 +33,29 @@ const show = (title: string, m: Map<string, number>): void => {
   console.log(`\n${title} (total ${(total / 1000).toFixed(0)} ms)`);
   for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
 };
+// Inclusive: each sample counts once for every distinct frame (function / file) on its stack.
+const parent = new Map<number, number>();
+for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const inclFn = new Map<string, number>();
+const inclFile = new Map<string, number>();
+let sandbox = 0;
+for (const [id, us] of self) {
+  if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
+  const seenFn = new Set<string>();
+  const seenFile = new Set<string>();
+  for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+    const n = byId.get(cur)!;
+    const f = where(n.callFrame.url);
+    if (f.startsWith('dist/') || f.startsWith('src/') || f.startsWith('sandbox/')) seenFn.add(`${n.callFrame.functionName || '(anon)'} ${f}:${n.callFrame.lineNumber + 1}`);
+    seenFile.add(f);
+  }
+  for (const k of seenFn) inclFn.set(k, (inclFn.get(k) ?? 0) + us);
+  for (const k of seenFile) inclFile.set(k, (inclFile.get(k) ?? 0) + us);
+  if ([...seenFile].some((f) => f.includes('sandbox/'))) sandbox += us;
+}
+const busy = total - [...self].filter(([id]) => byId.get(id)!.callFrame.functionName === '(idle)').reduce((a, [, us]) => a + us, 0);
+console.log(`busy ${(busy / 1000).toFixed(0)} ms; samples with a sandbox/ frame on the stack: ${(sandbox / 1000).toFixed(0)} ms (${((100 * sandbox) / busy).toFixed(1)}% of busy; timers and I/O callbacks are not attributed)`);
+show('inclusive time by project function', inclFn);
+show('inclusive time by file / package', inclFile);
 show('self time by function', fn);
 show('self time by file / package', files);

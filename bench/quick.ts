@@ -1,9 +1,10 @@
 /**
  * A faster sub-bench of `npm run bench` for one figure at a time (no history seeding, no cold start):
- *   npx tsx bench/quick.ts notif|c50|c10 [seconds] [--prof DIR] [--no-build]
+ *   npx tsx bench/quick.ts notif|c50|c10 [seconds] [--prof DIR] [--no-build] [--embedded]
  * `notif`: call notifications accepted /s vs the no-op route; `cNN`: start commands/s at concurrency NN vs the
  * echo bot (interleaved, echo first), plus the bot's CPU per start. `--prof DIR` runs the bot under
- * `node --cpu-prof --cpu-prof-dir DIR` (the profile is written when the bot stops).
+ * `node --cpu-prof --cpu-prof-dir DIR` (the profile is written when the bot stops). The Graph sandbox runs in its
+ * own process (bench/lib/ours.ts) unless `--embedded`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +13,8 @@ import path from 'node:path';
 import { baseActivity, startActivity } from './lib/activities';
 import { closedLoop, postJson } from './lib/load';
 import { control, notifications } from './lib/notifications';
-import { cpuMs, freePort, ROOT, sleep, startProcess, waitIdle, type Running } from './lib/proc';
+import { startOurs } from './lib/ours';
+import { cpuMs, freePort, ROOT, sleep, startProcess, waitIdle } from './lib/proc';
 import { startReplySink } from './lib/reply-sink';
 
 const args = process.argv.slice(2);
@@ -25,13 +27,12 @@ async function main(): Promise<void> {
   if (!args.includes('--no-build')) execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-quick-'));
   const sink = await startReplySink();
-  const procs: Running[] = [];
+  const stops: (() => Promise<void>)[] = [];
   try {
-    const graphPort = await freePort();
-    const graphUrl = `http://127.0.0.1:${graphPort}`;
     const prof = profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
-    const ours = await startProcess([...prof, '--disable-warning=DEP0111', 'dist/src/index.js'], { SANDBOX: 'on', PLAYGROUND: 'off', SANDBOX_GRAPH_PORT: String(graphPort), STORAGE: 'file', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, await freePort());
-    procs.push(ours);
+    const started = await startOurs({ split: !args.includes('--embedded'), dataDir, nodeArgs: prof });
+    const { bot: ours, graphUrl } = started;
+    stops.push(() => started.stop());
     await sleep(1000);
     const base = baseActivity(sink.url);
     await control(graphUrl, 'latency', { ms: 0 });
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     }
     const c = Number(what.replace(/^c/, ''));
     const echo = await startProcess(['--disable-warning=DEP0111', 'bench/echo-restify-bot.js'], {}, await freePort());
-    procs.push(echo);
+    stops.push(() => echo.stop());
     const pid = ours.child.pid!;
     const startOnce = async (i: number, label: string): Promise<boolean> => (await postJson(`${ours.url}/api/messages`, startActivity(base, `19:bench0${label}0chat${i % 50}@thread.v2`))) === 200;
     await closedLoop(10, seconds, (i) => startOnce(i, 'warm'));
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     const cpu = (cpuMs(pid) - before) / Math.max(1, o.done);
     console.log(`start commands/s, C=${c}: ${o.perSecond.toFixed(0)} /s (${o.failed} failed), echo ${e.perSecond.toFixed(0)} /s, ratio ${(o.perSecond / e.perSecond).toFixed(2)} (goal ≥ 0.35); bot CPU ${cpu.toFixed(2)} ms per start`);
   } finally {
-    for (const p of procs) await p.stop();
+    for (const stop of stops) await stop();
     await sink.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
