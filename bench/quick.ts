@@ -41,6 +41,20 @@ async function main(): Promise<void> {
       console.log(`call notifications accepted: ${n.accepted.toFixed(0)} /s, no-op route ${n.noop.toFixed(0)} /s, ratio ${(n.accepted / n.noop).toFixed(2)} (goal ≥ 0.5); processed ${n.processed.toFixed(0)} /s, backlog ${n.backlogMs.toFixed(0)} ms`);
       return;
     }
+    if (what === 'one') {
+      // One warm start (member cache filled by a first one): the requests it makes, in order.
+      await postJson(`${ours.url}/api/messages`, startActivity(base, '19:bench0one0chat@thread.v2'));
+      await waitIdle(ours.child.pid!);
+      const t0 = Date.now();
+      sink.record(true);
+      await postJson(`${ours.url}/api/messages`, startActivity(base, '19:bench0one1chat@thread.v2'));
+      await waitIdle(ours.child.pid!, 500);
+      const graphLog = ((await (await fetch(`${graphUrl}/_sandbox/requests?since=${t0}`)).json()) as { requests: { method: string; path: string; at: number }[] }).requests;
+      for (const r of graphLog) console.log(`${String(r.at - t0).padStart(5)} Graph ${r.method} ${r.path}`);
+      for (const r of sink.requests) console.log(`${String(r.at - t0).padStart(5)} Connector ${r.method} ${r.path} ${r.type ?? ''}${r.hasCard ? ' card' : ''}`);
+      sink.record(false);
+      return;
+    }
     const c = Number(what.replace(/^c/, ''));
     const echo = await startProcess(['--disable-warning=DEP0111', 'bench/echo-restify-bot.js'], {}, await freePort());
     stops.push(() => echo.stop());
