@@ -1,12 +1,15 @@
 /**
  * `npm run bench`: the #12 figures in one table, each against its floor measured in the same run. Loopback only,
  * bounded in time (about two minutes), no Playground. It starts:
- *  - the bot, compiled (`node dist/src/index.js`), in sandbox mode (its embedded Graph sandbox, default file store),
+ *  - the bot, compiled, in sandbox mode (the Graph sandbox in a second process, see below; default file store),
  *    with 10,000 resolved incidents seeded into one chat of its data directory;
  *  - the floor: a plain botbuilder echo bot on the same adapter (CloudAdapter on restify, bench/echo-restify-bot.js);
  *  - a reply sink both answer through (bench/lib/reply-sink.ts).
  * Graph latency is set through the sandbox's HTTP control surface (POST /_sandbox/latency), and the Graph side of
- * the critical path is read from GET /_sandbox/requests. Run: npm run bench [-- seconds-per-run]
+ * the critical path is read from GET /_sandbox/requests. The Graph sandbox runs in a process of its own
+ * (bench/split/*.js, same code and settings as the embedded one) so the bot's figures measure the bot, not the
+ * simulated Graph sharing its event loop; `--embedded` runs it in-process as `npm start` does. The per-user and
+ * per-conversation start limits are raised out of the way (BENCH_BOT_ENV). Run: npm run bench [-- seconds] [--embedded]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,14 +20,16 @@ import { JournalStorage } from '../src/storage/journal-storage';
 import { StorageIncidentRepository } from '../src/storage/storage-incident-repository';
 import { incident } from '../test/support/incident-fixtures';
 import { COMPILED, ECHO, measureColdStart } from './cold-start';
-import { baseActivity, commandActivity, establishedNotification, joinInvoke, startActivity } from './lib/activities';
+import { baseActivity, commandActivity, startActivity } from './lib/activities';
 import { closedLoop, postJson } from './lib/load';
+import { startOurs } from './lib/ours';
 import { cpuMs, freePort, ROOT, rssMiB, sleep, startProcess, waitIdle, type Running } from './lib/proc';
 import { startReplySink, type ReplySink } from './lib/reply-sink';
 import { criticalPath, type Timed } from './lib/critical-path';
 import { printTable, type Row } from './lib/table';
+import { control, notifications } from './lib/notifications';
 
-const SECONDS = Number(process.argv[2] ?? 3);
+const SECONDS = Number(process.argv.slice(2).find((a) => /^\d+(\.\d+)?$/.test(a)) ?? 3);
 const HISTORY = 10_000;
 const HISTORY_CHAT = '19:bench0history0chat@thread.v2';
 const EMPTY_CHAT = '19:bench0empty0chat@thread.v2';
@@ -51,11 +56,6 @@ async function meanMs(rounds: number, fn: () => Promise<unknown>): Promise<numbe
   return (performance.now() - t0) / rounds;
 }
 
-async function control(graphUrl: string, what: string, body: unknown): Promise<unknown> {
-  const res = await fetch(`${graphUrl}/_sandbox/${what}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (res.status !== 200) throw new Error(`POST /_sandbox/${what}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 async function starts(bot: Running, sink: ReplySink, concurrency: number, label: string): Promise<{ perSecond: number; cpuPerStart: number }> {
   const base = baseActivity(sink.url);
@@ -72,15 +72,15 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-bot-'));
   const sink = await startReplySink();
-  const procs: Running[] = [];
+  const stops: (() => Promise<void>)[] = [];
   try {
     console.error(`seeding ${HISTORY} resolved incidents …`);
     await seedHistory(dataDir);
-    const graphPort = await freePort();
-    const graphUrl = `http://127.0.0.1:${graphPort}`;
-    const ours = await startProcess(['--disable-warning=DEP0111', 'dist/src/index.js'], { SANDBOX: 'on', PLAYGROUND: 'off', SANDBOX_GRAPH_PORT: String(graphPort), STORAGE: 'file', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, await freePort());
+    // The Graph sandbox in a process of its own: the bot's CPU and throughput are the bot's (bench/lib/ours.ts).
+    const started = await startOurs({ split: !process.argv.includes('--embedded'), dataDir });
+    const { bot: ours, graphUrl } = started;
     const echo = await startProcess(['--disable-warning=DEP0111', 'bench/echo-restify-bot.js'], {}, await freePort());
-    procs.push(ours, echo);
+    stops.push(() => started.stop(), () => echo.stop());
     await sleep(1500);
     const idleOurs = rssMiB(ours.child.pid!);
     const idleEcho = rssMiB(echo.child.pid!);
@@ -131,10 +131,10 @@ async function main(): Promise<void> {
     }
 
     // Notifications: duplicate "established" events for the bot's live call, vs a no-op route of the same server.
-    const notif = await notifications(ours, graphUrl, sink, base);
+    const notif = await notifications(ours, graphUrl, sink, base, SECONDS);
 
     const rssAfter = rssMiB(ours.child.pid!);
-    for (const p of procs.splice(0)) await p.stop();
+    for (const stop of stops.splice(0)) await stop();
     console.error('cold start …');
     const cold = await measureColdStart(3, [COMPILED, ECHO]);
 
@@ -148,45 +148,16 @@ async function main(): Promise<void> {
       { figure: 'call notifications processed /s (duplicates)', ours: `${notif.processed.toFixed(0)} /s, backlog ${notif.backlogMs.toFixed(0)} ms`, floor: `accepted ${notif.accepted.toFixed(0)} /s`, ratio: notif.processed / notif.accepted, goal: '≥ 1' },
       { figure: 'cold start to /healthz 200 (compiled)', ours: `${cold.ms.get(COMPILED)!.toFixed(0)} ms`, floor: `echo ${cold.ms.get(ECHO)!.toFixed(0)} ms`, ratio: cold.ms.get(COMPILED)! / cold.ms.get(ECHO)!, goal: '≤ 1.3' },
       { figure: 'idle RSS (compiled, production mode, empty store)', ours: `${cold.rssMiB.get(COMPILED)!.toFixed(0)} MiB`, floor: `echo ${cold.rssMiB.get(ECHO)!.toFixed(0)} MiB`, ratio: cold.rssMiB.get(COMPILED)! / cold.rssMiB.get(ECHO)!, goal: '≤ 1.2' },
-      { figure: `RSS, sandbox mode (Graph sandbox in-process), ${HISTORY / 1000}k incidents in the store: at start → after the runs above`, ours: `${idleOurs.toFixed(0)} → ${rssAfter.toFixed(0)} MiB`, floor: `echo idle ${idleEcho.toFixed(0)} MiB`, ratio: rssAfter - idleOurs, goal: '≤ +50 MiB', ratioUnit: 'MiB' },
+      { figure: `RSS, sandbox mode (Graph sandbox ${started.sandbox ? 'in its own process' : 'in-process'}), ${HISTORY / 1000}k incidents in the store: at start → after the runs above`, ours: `${idleOurs.toFixed(0)} → ${rssAfter.toFixed(0)} MiB`, floor: `echo idle ${idleEcho.toFixed(0)} MiB`, ratio: rssAfter - idleOurs, goal: '≤ +50 MiB', ratioUnit: 'MiB' },
     ];
     printTable(rows, SECONDS);
     console.log('\nCritical path of the median start (ms from the POST of the command):');
     for (const s of mid.steps) console.log(`  ${String(s.at).padStart(4)}–${String(s.end).padEnd(4)} ${s.name}${s.beforeCard ? '' : '  (after the card)'}`);
   } finally {
-    for (const p of procs) await p.stop();
+    for (const stop of stops) await stop();
     await sink.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function notifications(ours: Running, graphUrl: string, sink: ReplySink, base: Record<string, unknown>): Promise<{ accepted: number; noop: number; processed: number; backlogMs: number }> {
-  const chat = '19:bench0calls0chat@thread.v2';
-  sink.record(true);
-  await postJson(`${ours.url}/api/messages`, startActivity(base, chat));
-  const card = sink.requests.find((r) => r.method === 'POST' && r.hasCard);
-  const incidentId = sink.lastIncidentId();
-  sink.record(false);
-  if (!card?.replyId || !incidentId) throw new Error('no incident card for the calls chat');
-  await postJson(`${ours.url}/api/messages`, joinInvoke(base, chat, incidentId, card.replyId));
-  let callId = '';
-  for (let i = 0; i < 100 && !callId; i++) {
-    const doc = (await (await fetch(`${graphUrl}/_sandbox`)).json()) as { calls: { id: string; state: string }[] };
-    callId = doc.calls.find((c) => c.state === 'established')?.id ?? '';
-    if (!callId) await sleep(50);
-  }
-  if (!callId) throw new Error('the bot did not get into a call');
-  await waitIdle(ours.child.pid!);
-  const { token } = (await control(graphUrl, 'notification-token', {})) as { token: string };
-  const body = establishedNotification(callId);
-  const auth = { authorization: `Bearer ${token}` };
-  const noop = await closedLoop(10, SECONDS, async () => (await fetch(`${ours.url}/healthz`).then(async (r) => { await r.arrayBuffer(); return r.status; })) === 200);
-  const t0 = performance.now();
-  const acc = await closedLoop(10, SECONDS, async () => (await postJson(`${ours.url}/api/calls`, body, auth)) === 202);
-  const sentUntil = performance.now();
-  const idleAt = await waitIdle(ours.child.pid!, 300);
-  const backlogMs = Math.max(0, idleAt - sentUntil);
-  return { accepted: acc.perSecond, noop: noop.perSecond, processed: acc.done / ((Math.max(idleAt, sentUntil) - t0) / 1000), backlogMs };
 }
 
 main().catch((e: unknown) => {

@@ -24,6 +24,7 @@ import { GraphChatApps } from './graph/graph-chat-apps';
 import { ConnectorChatCardPoster } from './bot/meeting-chat-cards';
 import { MeetingChatSharing } from './incidents/meeting-chat-share';
 import { StorageMeetingChatIndex } from './storage/storage-meeting-chat-index';
+import { cachedUserDirectory } from './graph/cached-user-directory';
 import { GraphUserDirectory } from './graph/graph-user-directory';
 import { CALLS_ROUTE, callsRoute, type NotificationAuth } from './http/calls-route';
 import { cachedNotificationAuth } from './http/notification-auth-cache';
@@ -85,7 +86,7 @@ export async function startApp(config: AppConfig, credential: TokenCredential, l
   const graph = createGraphClient({ baseUrl: config.graph.baseUrl, credential, ...(config.graph.caCertificatePem !== undefined ? { caCertificatePem: config.graph.caCertificatePem } : {}) });
   const storage = overrides.storage ?? (await createStorage(config.storage));
   const repository = new StorageIncidentRepository(storage);
-  const directory = new GraphUserDirectory(graph);
+  const directory = cachedUserDirectory(new GraphUserDirectory(graph));
   const chatIndex = new StorageMeetingChatIndex(storage);
   const adapter = new EdgeCloudAdapter(botAuthentication(config));
   adapter.onTurnError = async (context, error) => {

@@ -18,17 +18,30 @@ export function commandInputOf(activity: Activity): CommandInput {
   return { text: activity.text ?? '', mentions, botId: activity.recipient?.id ?? '' };
 }
 
+/** Zone names already checked (constructing an Intl.DateTimeFormat per message cost 4.5% of CPU, #12). Bounded. */
+const zoneValid = new Map<string, boolean>();
+
+function isKnownZone(zone: string): boolean {
+  const seen = zoneValid.get(zone);
+  if (seen !== undefined) return seen;
+  let ok = true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch (e: unknown) {
+    if (!(e instanceof RangeError)) throw e; // an unknown zone name
+    ok = false;
+  }
+  if (zoneValid.size >= 1000) zoneValid.clear();
+  zoneValid.set(zone, ok);
+  return ok;
+}
+
 /** The requester's IANA time zone: activity.localTimezone, else the clientInfo entity's timezone. */
 export function timeZoneOf(activity: Activity): string | undefined {
   const candidates = [activity.localTimezone, ...(activity.entities ?? []).filter((e) => e.type === 'clientInfo').map((e) => (e as { timezone?: unknown }).timezone)];
   for (const c of candidates) {
     if (typeof c !== 'string' || c === '') continue;
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: c });
-      return c;
-    } catch (e: unknown) {
-      if (!(e instanceof RangeError)) throw e; // an unknown zone name: try the next one
-    }
+    if (isKnownZone(c)) return c; // else try the next one
   }
   return undefined;
 }

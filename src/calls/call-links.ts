@@ -1,6 +1,7 @@
 /**
  * Which incident a call belongs to, remembered in memory: a link never changes once written, so it is read from
- * storage once per call; and a call id nobody here knows (another bot's, a stale leg) is remembered as unknown for a
+ * storage once per call; with it the call's tenant (the meeting organizer's, which neither changes once the call
+ * exists), so the calls route's tenant check before the 202 reads no incident; and a call id nobody here knows (another bot's, a stale leg) is remembered as unknown for a
  * short while, so a burst of its notifications costs one look-up (with its short wait for a link still being
  * written), not one per notification. Both maps are bounded.
  */
@@ -15,6 +16,7 @@ export interface CallLinkCacheOptions {
 
 export class CallLinkCache {
   private readonly known = new Map<string, string>();
+  private readonly tenants = new Map<string, string>();
   private readonly unknown = new Map<string, number>();
   private readonly maxEntries: number;
   private readonly unknownTtlMs: number;
@@ -38,10 +40,17 @@ export class CallLinkCache {
     return undefined;
   }
 
-  remember(callId: string, incidentId: string): void {
+  remember(callId: string, incidentId: string, tenantId?: string): void {
     const key = canonicalCallId(callId);
     this.unknown.delete(key);
+    if (this.known.get(key) !== incidentId) this.tenants.delete(key);
     bounded(this.known, this.maxEntries).set(key, incidentId);
+    if (tenantId !== undefined) bounded(this.tenants, this.maxEntries).set(key, tenantId);
+  }
+
+  /** The tenant remembered with the call's link, or undefined (not remembered: read the incident). */
+  tenantOf(callId: string): string | undefined {
+    return this.tenants.get(canonicalCallId(callId));
   }
 
   rememberUnknown(callId: string): void {
@@ -51,6 +60,7 @@ export class CallLinkCache {
   forget(callId: string): void {
     const key = canonicalCallId(callId);
     this.known.delete(key);
+    this.tenants.delete(key);
     this.unknown.delete(key);
   }
 }

@@ -38,6 +38,11 @@ export interface CallServiceDeps {
 
 export type JoinOutcome = { readonly incident: Incident; readonly started: boolean };
 
+/** The tenant a call of the incident is placed in: its meeting organizer's as Graph gave it, else the incident's. */
+function callTenant(incident: Incident): string {
+  return incident.meeting?.organizer.tenantId ?? incident.tenantId;
+}
+
 /** The incident's bot is in its meeting's call or getting in (see isLive). */
 export function hasLiveCall(incident: Incident): boolean {
   return incident.call !== undefined && isLive(incident.call.state);
@@ -100,7 +105,7 @@ export class CallService {
       },
     }));
     await repository.linkCall(callId, incidentId);
-    this.links.remember(callId, incidentId);
+    this.links.remember(callId, incidentId, callTenant(incident));
     if (incident.state === 'resolved') {
       // Resolved while the join was in flight: the bot must not stay in the call of a resolved incident.
       await this.deps.calls.hangUp(callId);
@@ -179,8 +184,15 @@ export class CallService {
    */
   async tenantOfCall(callId: string): Promise<string | undefined> {
     const incidentId = await this.incidentFor(callId);
-    const incident = incidentId === undefined ? undefined : await this.deps.repository.get(incidentId);
-    return incident === undefined ? undefined : (incident.meeting?.organizer.tenantId ?? incident.tenantId);
+    if (incidentId === undefined) return undefined;
+    const known = this.links.tenantOf(callId);
+    if (known !== undefined) return known;
+    // Read once per call: the meeting (and so its organizer's tenant) exists before the call and never changes.
+    const incident = await this.deps.repository.get(incidentId);
+    if (incident === undefined) return undefined;
+    const tenantId = callTenant(incident);
+    if (incident.meeting !== undefined) this.links.remember(callId, incidentId, tenantId);
+    return tenantId;
   }
 
   private async applyBatch(callId: string, events: readonly CallEvent[]): Promise<void> {

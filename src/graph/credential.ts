@@ -4,7 +4,7 @@
  * sandbox's) and `GRAPH_CA_CERTIFICATE_PATH` adds a CA that authority's TLS certificate chains to (a
  * TLS-inspecting proxy, or the sandbox's generated CA); both default to Microsoft's public cloud and the system's CAs.
  */
-import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential, type TokenCredentialOptions } from '@azure/identity';
+import { type AccessToken, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential, type TokenCredentialOptions } from '@azure/identity';
 import type { GraphConfig } from '../config';
 import { ConfigError } from '../errors/app-error';
 
@@ -22,6 +22,30 @@ function commonOptions(cfg: GraphConfig): TokenCredentialOptions & { disableInst
 }
 
 export function graphCredential(cfg: GraphConfig): TokenCredential {
+  return reusingTokens(innerCredential(cfg));
+}
+
+/**
+ * MSAL caches the app token too, but its silent look-up costs more than a Graph request's own work (#12 profile):
+ * a token is reused per scope set until its refresh time (or 5 minutes before expiry). Requests with claims (a
+ * CAE challenge) or other options go to the credential as they are.
+ */
+function reusingTokens(inner: TokenCredential, now: () => number = Date.now): TokenCredential {
+  const cache = new Map<string, { token: AccessToken; until: number }>();
+  return {
+    async getToken(scopes, options) {
+      const plain = options === undefined || (options.claims === undefined && options.tenantId === undefined && options.enableCae === undefined);
+      const key = (Array.isArray(scopes) ? scopes : [scopes]).join(' ');
+      const hit = plain ? cache.get(key) : undefined;
+      if (hit && hit.until > now()) return hit.token;
+      const token = await inner.getToken(scopes, options);
+      if (plain && token) cache.set(key, { token, until: Math.min(token.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY, token.expiresOnTimestamp - 5 * 60_000) });
+      return token;
+    },
+  };
+}
+
+function innerCredential(cfg: GraphConfig): TokenCredential {
   const common = commonOptions(cfg);
   switch (cfg.credential) {
     case 'clientSecret':
