@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { SignJWT } from 'jose';
 import { parseCommand } from '../src/commands/parse-command';
 import { startFaultWorld, type FaultWorld } from './faults-setup';
+import { forgedMessageTokens } from './faults-messages-auth';
 import { sigkillMidStart, sigtermWithQueuedNotifications } from './faults-processes';
 import { isCrash, post, table, type Row } from './lib/fault-row';
 
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
   const w = await startFaultWorld();
   const rows: Row[] = [];
   try {
-    const all: ((w: FaultWorld) => Promise<Row>)[] = [forgedTokens, otherTenantNotification, malformedBodies, parserWorstCases, concurrentFirstStarts, graphFaults,
+    const all: ((w: FaultWorld) => Promise<Row>)[] = [forgedTokens, forgedMessageTokens, otherTenantNotification, malformedBodies, parserWorstCases, concurrentFirstStarts, graphFaults,
       sigkillMidStart, sigtermWithQueuedNotifications];
     // FAULTS_ONLY=name,name runs a subset (while working on a row).
     const only = (process.env['FAULTS_ONLY'] ?? '').split(',').filter((x) => x !== '');
