@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { SignJWT } from 'jose';
 import { parseCommand } from '../src/commands/parse-command';
 import { startFaultWorld, type FaultWorld } from './faults-setup';
+import { twoInstancesOnAzurite } from './faults-azurite';
 import { forgedMessageTokens } from './faults-messages-auth';
 import { sigkillMidStart, sigtermWithQueuedNotifications } from './faults-processes';
 import { isCrash, post, table, type Row } from './lib/fault-row';
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     const all: ((w: FaultWorld) => Promise<Row>)[] = [forgedTokens, forgedMessageTokens, otherTenantNotification, malformedBodies, parserWorstCases, concurrentFirstStarts, graphFaults,
-      sigkillMidStart, sigtermWithQueuedNotifications];
+      sigkillMidStart, sigtermWithQueuedNotifications, twoInstancesOnAzurite];
     // FAULTS_ONLY=name,name runs a subset (while working on a row).
     const only = (process.env['FAULTS_ONLY'] ?? '').split(',').filter((x) => x !== '');
     for (const scenario of all.filter((f) => only.length === 0 || only.includes(f.name))) {
