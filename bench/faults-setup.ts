@@ -22,9 +22,11 @@ export interface FaultProxy {
   readonly url: string;
   /** PEM of the CA the proxy's https certificate chains to. */
   readonly caCertificatePem: string;
-  /** Share (0..1) of createOrGet requests answered with a fault; statuses picked in turn. */
+  /** Share (0..1) of createOrGet requests answered with a fault, spread evenly (no dice: the same figures every run); statuses picked in turn. */
   setFaults(rate: number, statuses: readonly number[]): void;
   readonly injected: number;
+  /** createOrGet requests seen since setFaults. */
+  readonly requests: number;
   close(): Promise<void>;
 }
 
@@ -40,9 +42,12 @@ async function startFaultProxy(target: string, upstreamCa: string): Promise<Faul
   let statuses: readonly number[] = [];
   let injected = 0;
   let turn = 0;
+  let seen = 0;
   const upstream = new URL(target);
   const server: Server = createServer({ cert: tls.certificatePem, key: tls.privateKeyPem }, (req, res) => {
-    if (rate > 0 && req.method === 'POST' && (req.url ?? '').includes('/onlineMeetings/createOrGet') && Math.random() < rate) {
+    const createOrGet = req.method === 'POST' && (req.url ?? '').includes('/onlineMeetings/createOrGet');
+    if (createOrGet && rate > 0) seen += 1;
+    if (createOrGet && rate > 0 && Math.floor(seen * rate) > Math.floor((seen - 1) * rate)) {
       const status = statuses[turn++ % statuses.length] ?? 503;
       injected += 1;
       req.resume();
@@ -62,8 +67,9 @@ async function startFaultProxy(target: string, upstreamCa: string): Promise<Faul
   return {
     url: `https://127.0.0.1:${port}${upstream.pathname.replace(/\/+$/, '')}`,
     caCertificatePem: tls.caCertificatePem,
-    setFaults(r, s) { rate = r; statuses = s; },
+    setFaults(r, s) { rate = r; statuses = s; seen = 0; },
     get injected() { return injected; },
+    get requests() { return seen; },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

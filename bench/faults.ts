@@ -41,7 +41,7 @@ async function forgedTokens(w: FaultWorld): Promise<Row> {
     await control.signToken({ claims: { nbf: Math.floor(Date.now() / 1000) + 3600 } }),
     await control.signToken({ omitClaims: ['tid'] }),
   ];
-  const row: Row = { area: 'forged tokens: /api/calls', tried: 0, refused: 0, crashed: 0, lost: 0, duplicated: 0, note: 'accepted forged → lost' };
+  const row: Row = { area: 'forged tokens: /api/calls', tried: 0, refused: 0, crashed: 0, lost: 0, duplicated: 0, note: 'no token, garbage, alg none, HS256, wrong aud/iss, expired, future nbf, no tid (accepted forged → lost)' };
   for (const token of tokens) {
     const r = await post(`${w.app.url}/api/calls`, body, { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) });
     row.tried += 1;
@@ -53,7 +53,7 @@ async function forgedTokens(w: FaultWorld): Promise<Row> {
 }
 
 async function otherTenantNotification(w: FaultWorld): Promise<Row> {
-  const row: Row = { area: 'notification of another tenant', tried: 1, refused: 0, crashed: 0, lost: 0, duplicated: 0, note: 'validly signed, tid of another tenant' };
+  const row: Row = { area: 'notification of another tenant', tried: 1, refused: 0, crashed: 0, lost: 0, duplicated: 0, note: 'validly signed, tid of another tenant: 403 expected' };
   // A live call is needed for the tenant to matter: start an incident and bring the bot in through the card button.
   const conversationId = '19:faults-tenant@thread.v2';
   await post(`${w.app.url}/api/messages`, JSON.stringify(fixture(w, 'tenant-start', 'start sev2 Tenant check', conversationId)), { 'content-type': 'application/json' });
@@ -156,12 +156,13 @@ async function graphFaults(w: FaultWorld, n = 20): Promise<Row> {
     await post(`${w.app.url}/api/messages`, JSON.stringify(fixture(w, id, `start sev3 Graph fault ${i}`, conversationId)), { 'content-type': 'application/json' });
     await w.connector.waitFor((a) => a.activity['replyToId'] === id && a.activity['type'] === 'message', 30_000).catch(() => undefined);
   }
+  const [injected, requests] = [w.proxy.injected, w.proxy.requests];
   w.proxy.setFaults(0, []);
   const listed = await w.app.incidents.listActive({ tenantId: w.graph.tenantId, conversationId });
   const created = listed.filter((i) => i.meeting !== undefined).length;
   const meetings = w.graph.control.meetings().length - before;
   return { area: 'Graph 429/500/503 at 30% (createOrGet)', tried: n, refused: n - created, crashed: 0, lost: n - listed.length,
-    duplicated: Math.max(0, meetings - created), note: `incidents created/requested: ${created}/${n}; meetings ${meetings}; faults injected ${w.proxy.injected}` };
+    duplicated: Math.max(0, meetings - created), note: `incidents created/requested: ${created}/${n}; meetings ${meetings}; faults injected ${injected} of ${requests} createOrGet requests` };
 }
 
 async function main(): Promise<void> {
