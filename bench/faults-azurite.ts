@@ -36,7 +36,8 @@ export async function twoInstancesOnAzurite({ graph, connector }: ProcessWorld, 
     const extraCards = conversations.reduce((k, c) => k + Math.max(0, cardsIn(connector, c).length - 1), 0);
     const meetings = graph.control.meetings().length - meetingsBefore;
     const clicks = await Promise.all(cards.flatMap((card) => {
-      const start = starts[conversations.indexOf(card.conversationId ?? '')]!;
+      const start = starts[conversations.indexOf(card.conversationId ?? '')];
+      if (start === undefined) return [];
       const id = incidentIdOf(card);
       return [postTo(a, joinInvoke(start, id, card.activityId ?? '', `${id}-click-a`)), postTo(b, joinInvoke(start, id, card.activityId ?? '', `${id}-click-b`))];
     }));

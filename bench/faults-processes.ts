@@ -49,11 +49,12 @@ export function sigkillMidStart({ graph, connector }: ProcessWorld, n = 5): Prom
       const acknowledged = (await Promise.all(starts.map((s) => postTo(bot, s)))).filter((s) => s === 200).length;
       r.crashed = n - acknowledged;
       await until(() => conversations.every((c) => cardsIn(connector, c).length > 0), 20_000);
-      const found = conversations.filter((c) => cardsIn(connector, c).length > 0);
-      const cards = found.map((c) => cardsIn(connector, c)[0]!);
+      const firstCards = conversations.map((c, i) => ({ card: cardsIn(connector, c)[0], start: starts[i] }));
+      const found = firstCards.flatMap(({ card, start }) => (card !== undefined && start !== undefined ? [{ card, start }] : []));
+      const cards = found.map((f) => f.card);
       const before = cards.map((card) => updatesOf(connector, card.activityId ?? '').length);
       // Teams redelivers once more: the existing card must be found and updated in place.
-      await Promise.all(found.map((c) => postTo(bot, starts[conversations.indexOf(c)]!)));
+      await Promise.all(found.map((f) => postTo(bot, f.start)));
       await until(() => cards.every((card, i) => updatesOf(connector, card.activityId ?? '').length > (before[i] ?? 0)), 15_000);
       const live = cards.filter((card, i) => updatesOf(connector, card.activityId ?? '').length > (before[i] ?? 0)).length;
       const extraCards = conversations.reduce((k, c) => k + Math.max(0, cardsIn(connector, c).length - 1), 0);
@@ -84,8 +85,9 @@ export function sigtermWithQueuedNotifications({ graph, connector }: ProcessWorl
         const conversationId = `19:faults0term0${i}@thread.v2`;
         const start = startActivity(connector, conversationId, `faults-term-${i}`);
         await postTo(bot, start);
-        if (!(await until(() => cardsIn(connector, conversationId).length > 0, 15_000))) return undefined;
-        const card = cardsIn(connector, conversationId)[0]!;
+        await until(() => cardsIn(connector, conversationId).length > 0, 15_000);
+        const card = cardsIn(connector, conversationId)[0];
+        if (card === undefined) return undefined;
         await postTo(bot, joinInvoke(start, incidentIdOf(card), card.activityId ?? '', `faults-term-join-${i}`));
         return (await until(() => updatesOf(connector, card.activityId ?? '', /Bot connected/).length > 0, 15_000)) ? card : undefined;
       }));
