@@ -100,7 +100,7 @@ async function malformedBodies(w: FaultWorld): Promise<Row> {
 
 const WORST: [string, string, string][] = [
   ['quotes', 'start sev2 ', '"a '], ['with', 'start sev2 x ', 'with '], ['page with', 'page ', 'with '],
-  ['page and', 'page ', 'and '], ['<at> runs', '', '<at>x '], ['punctuation', 'start x ', '.'], ['links', 'start ', '<a '],
+  ['page and', 'page ', 'and '], ['mention runs', '', '<at>x '], ['punctuation', 'start x ', '.'], ['links', 'start ', '<a '],
 ];
 
 async function parserWorstCases(w: FaultWorld): Promise<Row> {
