@@ -2,21 +2,23 @@
  * Two bot instances on one Azure Blob Storage container (Azurite, test/support/azurite.ts), as
  * test/e2e/durability.test.ts runs them: each start message is delivered to BOTH instances at once (a redelivery
  * landing on the other instance), then each Join is double-clicked, one click on each instance. Counted: cards and
- * meetings per start, calls per double click. Graph's notifications go to B (PUBLIC_BASE_URL), as a load balancer would.
+ * meetings per start, calls per double click. Then first starts in one new chat land on A and B at once, and `list`
+ * shows whether the shared conversation index kept every entry. Graph's notifications go to B (PUBLIC_BASE_URL), as a load balancer would.
  */
 import { startAzurite, type Azurite } from '../test/support/azurite';
 import { freePort } from './lib/proc';
+import { cardOf } from '../test/support/harness';
 import { row, type Row } from './lib/fault-row';
 import type { ProcessWorld } from './faults-processes';
 import { cardsIn, incidentIdOf, joinInvoke, postTo, spawnBot, startActivity, until, updatesOf, type BotProcess } from './lib/spawned-bots';
 
-export async function twoInstancesOnAzurite({ graph, connector }: ProcessWorld, n = 4): Promise<Row> {
+export async function twoInstancesOnAzurite({ graph, connector }: ProcessWorld, n = 4): Promise<Row[]> {
   const r = row('two instances, one Azurite container');
   let azurite: Azurite;
   try {
     azurite = await startAzurite();
   } catch (e: unknown) {
-    return { ...r, note: `n/a (azurite not available: ${e instanceof Error ? e.message.slice(0, 100) : String(e)})` };
+    return [{ ...r, note: `n/a (azurite not available: ${e instanceof Error ? e.message.slice(0, 100) : String(e)})` }];
   }
   const bots: BotProcess[] = [];
   try {
@@ -51,9 +53,36 @@ export async function twoInstancesOnAzurite({ graph, connector }: ProcessWorld, 
     r.lost = (n - cards.length) + (cards.length - connected);
     r.duplicated = extraCards + Math.max(0, meetings - n) + Math.max(0, calls - cards.length);
     r.note = `each start sent to A and B at once: cards ${cards.length + extraCards}, meetings ${meetings} for ${n} starts; double clicks (A+B): calls per double click ${(calls / Math.max(1, cards.length)).toFixed(2)} (${calls} calls for ${cards.length}), bot connected on ${connected}; answers ${all.filter((s) => s === 200).length}/${all.length} with 200`;
-    return r;
+    return [r, await concurrentFirstStartsOnBoth(connector, a, b, 12)];
   } finally {
     await Promise.all(bots.map((bot) => bot.kill('SIGKILL')));
     await azurite.stop();
   }
+}
+
+/** n first starts in one new chat, alternately on A and B, all at once; then `list` on A: index entries listed / created. */
+async function concurrentFirstStartsOnBoth(connector: ProcessWorld['connector'], a: BotProcess, b: BotProcess, n: number): Promise<Row> {
+  const r = row('concurrent first starts on A and B (Azurite)');
+  const conversationId = '19:faults0azurite0concurrent@thread.v2';
+  const base = startActivity(connector, conversationId, 'faults-azurite-concurrent');
+  const mention = (base['entities'] as unknown[])[0];
+  const say = (id: string, text: string): Record<string, unknown> => ({ ...base, id, text: `<at>IncidentBridge</at> ${text}`, entities: [mention], attachments: [] });
+  const statuses = await Promise.all(Array.from({ length: n }, (_, i) => postTo(i % 2 === 0 ? a : b, say(`faults-azurite-c-${i}`, `start sev3 Azurite concurrent ${i}`))));
+  await until(() => cardsIn(connector, conversationId).length >= n, 20_000);
+  const cards = cardsIn(connector, conversationId);
+  const ids = [...new Set(cards.map(incidentIdOf))];
+  const listsBefore = connector.activities.length;
+  await postTo(a, say('faults-azurite-list', 'list'));
+  const listed = () => connector.activities.slice(listsBefore).find((x) => x.conversationId === conversationId && /active incident/.test(JSON.stringify(cardOf(x) ?? {})));
+  await until(() => listed() !== undefined, 10_000);
+  const list = listed();
+  const text = list !== undefined ? JSON.stringify(cardOf(list) ?? {}) : '';
+  const found = ids.filter((id) => text.includes(id)).length; // n stays under the list card's 15 entries
+  const counted = /(\d+) active incidents? here/.exec(text)?.[1] ?? '?';
+  r.tried = n;
+  r.crashed = statuses.filter((s) => s === 0 || s >= 500).length;
+  r.lost = n - found;
+  r.duplicated = Math.max(0, cards.length - ids.length);
+  r.note = `index entries listed/created: ${found}/${ids.length} ("${counted} active incidents here"; cards ${cards.length} for ${n} starts)`;
+  return r;
 }
