@@ -9,12 +9,14 @@ import { performance } from 'node:perf_hooks';
 import { SignJWT } from 'jose';
 import { parseCommand } from '../src/commands/parse-command';
 import { startFaultWorld, type FaultWorld } from './faults-setup';
-
-interface Row { area: string; tried: number; refused: number; crashed: number; lost: number; duplicated: number; note: string }
+import { twoInstancesOnAzurite } from './faults-azurite';
+import { forgedMessageTokens } from './faults-messages-auth';
+import { sigkillMidStart, sigtermWithQueuedNotifications } from './faults-processes';
+import { isCrash, post, table, type Row } from './lib/fault-row';
 
 const OTHER_TENANT = '0b9e8d7c-6f5e-4d3c-8b2a-1f0e9d8c7b6a';
 const BOT = '28:00000000-0000-0000-0000-0000000b0b01';
-const DEADLINE = Date.now() + 120_000;
+const DEADLINE = Date.now() + 170_000;
 
 function fixture(w: FaultWorld, id: string, text: string, conversationId: string): Record<string, unknown> {
   return {
@@ -25,17 +27,6 @@ function fixture(w: FaultWorld, id: string, text: string, conversationId: string
     channelData: { tenant: { id: w.graph.tenantId } },
   };
 }
-
-async function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
-  try {
-    const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-    return { status: res.status, text: await res.text() };
-  } catch (e: unknown) {
-    return { status: 0, text: e instanceof Error ? e.message : String(e) };
-  }
-}
-
-const isCrash = (r: { status: number; text: string }): boolean => r.status === 0 || r.status >= 500 || /\bat .+\(.+:\d+:\d+\)/.test(r.text);
 
 async function forgedTokens(w: FaultWorld): Promise<Row> {
   const control = w.graph.control;
@@ -50,7 +41,7 @@ async function forgedTokens(w: FaultWorld): Promise<Row> {
     await control.signToken({ claims: { nbf: Math.floor(Date.now() / 1000) + 3600 } }),
     await control.signToken({ omitClaims: ['tid'] }),
   ];
-  const row: Row = { area: 'forged tokens: /api/calls', tried: 0, refused: 0, crashed: 0, lost: 0, duplicated: 0, note: 'accepted forged → lost' };
+  const row: Row = { area: 'forged tokens: /api/calls', tried: 0, refused: 0, crashed: 0, lost: 0, duplicated: 0, note: 'no token, garbage, alg none, HS256, wrong aud/iss, expired, future nbf, no tid (accepted forged → lost)' };
   for (const token of tokens) {
     const r = await post(`${w.app.url}/api/calls`, body, { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) });
     row.tried += 1;
@@ -62,7 +53,7 @@ async function forgedTokens(w: FaultWorld): Promise<Row> {
 }
 
 async function otherTenantNotification(w: FaultWorld): Promise<Row> {
-  const row: Row = { area: 'notification of another tenant', tried: 1, refused: 0, crashed: 0, lost: 0, duplicated: 0, note: 'validly signed, tid of another tenant' };
+  const row: Row = { area: 'notification of another tenant', tried: 1, refused: 0, crashed: 0, lost: 0, duplicated: 0, note: 'validly signed, tid of another tenant: 403 expected' };
   // A live call is needed for the tenant to matter: start an incident and bring the bot in through the card button.
   const conversationId = '19:faults-tenant@thread.v2';
   await post(`${w.app.url}/api/messages`, JSON.stringify(fixture(w, 'tenant-start', 'start sev2 Tenant check', conversationId)), { 'content-type': 'application/json' });
@@ -109,7 +100,7 @@ async function malformedBodies(w: FaultWorld): Promise<Row> {
 
 const WORST: [string, string, string][] = [
   ['quotes', 'start sev2 ', '"a '], ['with', 'start sev2 x ', 'with '], ['page with', 'page ', 'with '],
-  ['page and', 'page ', 'and '], ['<at> runs', '', '<at>x '], ['punctuation', 'start x ', '.'], ['links', 'start ', '<a '],
+  ['page and', 'page ', 'and '], ['mention runs', '', '<at>x '], ['punctuation', 'start x ', '.'], ['links', 'start ', '<a '],
 ];
 
 async function parserWorstCases(w: FaultWorld): Promise<Row> {
@@ -165,39 +156,37 @@ async function graphFaults(w: FaultWorld, n = 20): Promise<Row> {
     await post(`${w.app.url}/api/messages`, JSON.stringify(fixture(w, id, `start sev3 Graph fault ${i}`, conversationId)), { 'content-type': 'application/json' });
     await w.connector.waitFor((a) => a.activity['replyToId'] === id && a.activity['type'] === 'message', 30_000).catch(() => undefined);
   }
+  const [injected, requests] = [w.proxy.injected, w.proxy.requests];
   w.proxy.setFaults(0, []);
   const listed = await w.app.incidents.listActive({ tenantId: w.graph.tenantId, conversationId });
   const created = listed.filter((i) => i.meeting !== undefined).length;
   const meetings = w.graph.control.meetings().length - before;
   return { area: 'Graph 429/500/503 at 30% (createOrGet)', tried: n, refused: n - created, crashed: 0, lost: n - listed.length,
-    duplicated: Math.max(0, meetings - created), note: `incidents created/requested: ${created}/${n}; meetings ${meetings}; faults injected ${w.proxy.injected}` };
-}
-
-function table(rows: readonly Row[]): string {
-  const head = ['area', 'tried', 'refused', 'crashed', 'lost', 'duplicated', 'note'];
-  const lines = rows.map((r) => [r.area, String(r.tried), String(r.refused), String(r.crashed), String(r.lost), String(r.duplicated), r.note]);
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n');
+    duplicated: Math.max(0, meetings - created), note: `incidents created/requested: ${created}/${n}; meetings ${meetings}; faults injected ${injected} of ${requests} createOrGet requests` };
 }
 
 async function main(): Promise<void> {
   const w = await startFaultWorld();
   const rows: Row[] = [];
   try {
-    for (const scenario of [forgedTokens, otherTenantNotification, malformedBodies, parserWorstCases, concurrentFirstStarts, graphFaults]) {
-      if (Date.now() > DEADLINE) break;
+    const all: ((w: FaultWorld) => Promise<Row | Row[]>)[] = [forgedTokens, forgedMessageTokens, otherTenantNotification, malformedBodies, parserWorstCases, concurrentFirstStarts, graphFaults,
+      sigkillMidStart, sigtermWithQueuedNotifications, twoInstancesOnAzurite];
+    // FAULTS_ONLY=name,name runs a subset (while working on a row).
+    const only = (process.env['FAULTS_ONLY'] ?? '').split(',').filter((x) => x !== '');
+    for (const scenario of all.filter((f) => only.length === 0 || only.includes(f.name))) {
+      if (Date.now() > DEADLINE) { rows.push({ area: scenario.name, tried: 0, refused: 0, crashed: 0, lost: 0, duplicated: 0, note: 'not run: the suite is over its time budget' }); continue; }
       try {
-        rows.push(await scenario(w));
+        rows.push(...[await scenario(w)].flat());
       } catch (e: unknown) {
         rows.push({ area: scenario.name, tried: 0, refused: 0, crashed: 1, lost: 0, duplicated: 0, note: `scenario failed: ${e instanceof Error ? e.message.slice(0, 120) : String(e)}` });
       }
     }
-    rows.push({ area: 'SIGTERM with queued notifications', tried: 0, refused: 0, crashed: 0, lost: 0, duplicated: 0, note: 'not in this suite yet: see test/e2e/graceful-shutdown.test.ts' });
   } finally {
     await w.close();
   }
   process.stdout.write(`${table(rows)}\n`);
 }
 
-const watchdog = setTimeout(() => { process.stderr.write('fault suite: over its time bound (180 s)\n'); process.exit(2); }, 180_000);
+const watchdog = setTimeout(() => { process.stderr.write('fault suite: over its time bound (230 s)\n'); process.exit(2); }, 230_000);
 watchdog.unref();
 main().then(() => process.exit(0), (e: unknown) => { process.stderr.write(`fault suite failed: ${e instanceof Error ? e.stack : String(e)}\n`); process.exit(1); });
