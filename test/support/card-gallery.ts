@@ -7,6 +7,10 @@
  * The forms that live inside other cards (Start, Page, Resolve) are taken from those cards' Action.ShowCard.
  */
 import type { AdaptiveCard, CardAction } from '../../src/cards/adaptive-card';
+import { ALERT_SOURCES, type AlertSource } from '../../src/alerts/alert';
+import type { AlertSubscription } from '../../src/alerts/subscription';
+import { webhookUrl } from '../../src/alerts/webhook-auth';
+import { alertNoticeCard, alertSubscriptionCard, alertSubscriptionListCard } from '../../src/cards/alert-subscription-card';
 import { errorCard } from '../../src/cards/error-card';
 import { helpCard } from '../../src/cards/help-card';
 import { incidentCard } from '../../src/cards/incident-card';
@@ -14,6 +18,7 @@ import { incidentListCard } from '../../src/cards/incident-list-card';
 import { resolvedCard } from '../../src/cards/resolved-card';
 import { startForm } from '../../src/cards/start-form';
 import { AppError, type ErrorCode } from '../../src/errors/app-error';
+import { incidentNotFound, incidentResolved } from '../../src/incidents/incident-errors';
 import type { CallEnd, CallInfo, Incident, IncidentFailure, ResolvedAttendee, TimelineEntry } from '../../src/incidents/incident';
 import { incident, MEETING } from './incident-fixtures';
 
@@ -77,10 +82,8 @@ const ERRORS: Readonly<Record<ErrorCode, AppError>> = {
   GRAPH_BAD_REQUEST: new AppError('GRAPH_BAD_REQUEST', 'Microsoft Graph rejected the request to create the online meeting: Invalid startDateTime.'),
   GRAPH_FAILED: new AppError('GRAPH_FAILED', 'Microsoft Graph failed to create the online meeting (409 Conflict).'),
   RATE_LIMITED: new AppError('RATE_LIMITED', 'Too many starts: you may start at most 10 times in 10 minutes.', { hint: 'Try again in 4 minutes (at 10:14 UTC).' }),
-  INCIDENT_NOT_FOUND: new AppError('INCIDENT_NOT_FOUND', 'There is no incident INC-7F3A2QK here.', {
-    hint: 'Check the id on the incident card (incidents are reachable from the chat or team they were started in), or type "list" to see the active incidents here.',
-  }),
-  INCIDENT_RESOLVED: new AppError('INCIDENT_RESOLVED', 'INC-ABCDEFG is resolved, so it cannot be changed.', { hint: 'Reopen it first: type "reopen INC-ABCDEFG" or press "Reopen" on its card.' }),
+  INCIDENT_NOT_FOUND: incidentNotFound('INC-7F3A2QK'),
+  INCIDENT_RESOLVED: incidentResolved('INC-ABCDEFG'),
   NOT_ALLOWED: new AppError('NOT_ALLOWED', 'Sorry, only the person who started INC-ABCDEFG (Alex Wilber), its commander (Megan Bowen) or an incident admin can resolve it.', {
     hint: 'Ask Alex Wilber or Megan Bowen to resolve it. If you are running the incident now, take command first ("commander me" or the "I\'m commander" button).',
   }),
@@ -218,6 +221,36 @@ function build(): GalleryCard[] {
     summary: 'Certificate rotated on all front doors.',
     timeline: Array.from({ length: 40 }, (_, i) => ({ at: new Date(Date.parse('2026-11-24T10:02:11.193Z') + i * 4_000_000).toISOString(), text: `Update ${i + 1}` })),
   })));
+
+  add('resolved-review', 'Resolved with the review facts: attendance, recordings, durations', resolvedCard({
+    ...resolved,
+    review: {
+      fetchedAt: '2026-11-24T11:28:10.000Z',
+      attendance: [
+        { name: 'Megan Bowen', email: 'meganb@contoso.com', role: 'Attendee', totalSeconds: 4_980, spans: [{ joinedAt: '2026-11-24T10:04:00.000Z', leftAt: '2026-11-24T11:27:00.000Z', seconds: 4_980 }] },
+        { name: 'Adele Vance', email: 'adelev@contoso.com', role: 'Attendee', totalSeconds: 1_500, spans: [{ joinedAt: '2026-11-24T10:10:00.000Z', leftAt: '2026-11-24T10:20:00.000Z', seconds: 600 }, { joinedAt: '2026-11-24T11:00:00.000Z', leftAt: '2026-11-24T11:15:00.000Z', seconds: 900 }] },
+      ],
+      links: [{ kind: 'recording', url: 'https://contoso-my.sharepoint.com/recording.mp4', createdAt: '2026-11-24T11:27:50.000Z' }],
+      problems: [{ part: 'transcripts', code: 'GRAPH_PERMISSION_MISSING', message: 'Microsoft Graph refused to list the transcripts (403).', hint: 'An admin must grant OnlineMeetingTranscript.Read.All (application) with admin consent.' }],
+    },
+  }));
+  add('incident-from-alert', 'Opened by an alert webhook: the source, its link, labels and description', incidentCard(incident({
+    source: { kind: 'alert', name: 'Alertmanager', link: 'https://prometheus.contoso.com/graph?g0.expr=probe_success', description: 'Probe of https://checkout.contoso.com failed for 5 minutes.', labels: { service: 'checkout', severity: 'critical' }, sourceSeverity: 'critical', status: 'firing' },
+  })));
+  add('incident-meeting-chat-unavailable', 'The meeting chat has no card, and why', incidentCard(incident({
+    meetingChat: { status: 'unavailable', code: 'GRAPH_PERMISSION_MISSING', message: 'Microsoft Graph refused to add the bot to the meeting chat (403).', hint: 'An admin must grant TeamsAppInstallation.ReadWriteSelfForChat.All (application) with admin consent.' },
+  })));
+
+  // Alert subscriptions.
+  const subscription: AlertSubscription = {
+    id: 'al_3xY8qLr2VbN0', tenantId: 't', conversationReference: {}, conversationId: '19:ops@thread.tacv2', minSeverity: 'sev2',
+    labelFilter: { service: 'checkout' }, page: [{ kind: 'directoryUser', aadObjectId: MEGAN.aadObjectId }], pageNames: ['Megan Bowen', 'Adele Vance'],
+    autoresolve: false, secretHash: '0'.repeat(64), createdBy: { displayName: 'Alex Wilber' }, createdAt: '2026-11-24T09:00:00Z',
+  };
+  const urls = Object.fromEntries(ALERT_SOURCES.map((source) => [source, webhookUrl('https://bridge.contoso.com', source, subscription.id, 'S'.repeat(43))])) as Record<AlertSource, string>;
+  add('alerts-subscription', '"alerts here …": the webhook URL of each source, filter, people, test button', alertSubscriptionCard(subscription, urls));
+  add('alerts-list', '"alerts": this conversation\'s subscriptions (no secrets)', alertSubscriptionListCard([subscription]));
+  add('alerts-rate-limited', 'A burst of alerts told once', alertNoticeCard('Too many alerts at once for al_3xY8qLr2VbN0: 3 bridges opened in the last 10 minutes; further alerts wait.'));
 
   // List.
   add('list-empty', '"list" with no active incidents', incidentListCard([], NOW, 'conversation'));
