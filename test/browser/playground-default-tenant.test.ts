@@ -6,46 +6,22 @@
  * Graph requests the bot makes (README, "How the sandbox learns its people").
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { graphCredential } from '../../src/graph/credential';
-import { silentLogger } from '../../src/log';
-import { sandboxConfig } from '../../src/sandbox-mode';
-import { startGraphSandbox, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
-import { CHROMIUM_PATH, fetchPlaygroundConfig, openPlaygroundPage, startPlayground, type PlaygroundPage, type PlaygroundServer } from '../support/playground';
+import { fetchPlaygroundConfig } from '../support/playground';
+import { startPlaygroundWorld } from '../support/playground-world';
 
 const shot = (name: string): string => path.join(tmpdir(), `playground-default-${name}.png`);
 
 test('Playground with its own default mock tenant: start with two mentions + an e-mail → join link → bot in the call → roster → resolve', { timeout: 150_000 }, async (t) => {
-  if (!existsSync(CHROMIUM_PATH) && !process.env.CI) {
-    t.skip(`${CHROMIUM_PATH} is missing: apt-get install -y chromium (this test always runs when CI is set)`);
-    return;
-  }
-  let graph: GraphSandbox | undefined;
-  let app: RunningApp | undefined;
-  let playground: PlaygroundServer | undefined;
-  let ui: PlaygroundPage | undefined;
-  t.after(async () => {
-    await ui?.close().catch((e: unknown) => t.diagnostic(`closing the browser: ${String(e)}`));
-    await playground?.stop();
-    await app?.close();
-    await graph?.close();
-  });
-
-  graph = await startGraphSandbox({ botDisplayName: 'IncidentBridge' });
-  graph.control.autoJoinAttendees(true, 300);
-  const config = sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', STORAGE: 'memory' }), graph);
-  app = await startApp(config, graphCredential(config.graph), silentLogger());
-  playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, configPath: null });
+  const world = await startPlaygroundWorld(t, { configPath: null });
+  if (!world) return;
+  const { graph, playground, ui } = world;
   const mock = await fetchPlaygroundConfig(playground.url);
   assert.notEqual(mock.tenantId, graph.tenantId, 'the Playground brings its own tenant');
   const [first, second] = mock.users.filter((u) => u.id !== mock.currentUser.id);
   assert.ok(first && second, 'the default config has users to mention');
-  ui = await openPlaygroundPage(playground.url);
   try {
     await ui.chooseConversation('group');
     await ui.sendMessage(`start sev2 Default tenant outage with @{${first.name}} @{${second.name}} patti@contoso.com`);

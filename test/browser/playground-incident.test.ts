@@ -4,42 +4,17 @@
  * in the group chat and sees the incident card with the join link.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { graphCredential } from '../../src/graph/credential';
-import { silentLogger } from '../../src/log';
-import { startGraphSandbox, type GraphSandbox } from '../../sandbox/graph/graph-sandbox';
-import { sandboxConfig } from '../../src/sandbox-mode';
-import { CHROMIUM_PATH, openPlaygroundPage, startPlayground, type PlaygroundPage, type PlaygroundServer } from '../support/playground';
+import { startPlaygroundWorld } from '../support/playground-world';
 
 const shot = (name: string): string => path.join(tmpdir(), `playground-incident-${name}.png`);
 
 test('Playground: "start sev2 … with @Megan @Adele patti@contoso.com" shows the incident card with the join link; Bring bot into call → Bot connected; page; Remove bot → Call ended', { timeout: 150_000 }, async (t) => {
-  if (!existsSync(CHROMIUM_PATH) && !process.env.CI) {
-    t.skip(`${CHROMIUM_PATH} is missing: apt-get install -y chromium (this test always runs when CI is set)`);
-    return;
-  }
-  let graph: GraphSandbox | undefined;
-  let app: RunningApp | undefined;
-  let playground: PlaygroundServer | undefined;
-  let ui: PlaygroundPage | undefined;
-  t.after(async () => {
-    await ui?.close().catch((e: unknown) => t.diagnostic(`closing the browser: ${String(e)}`));
-    await playground?.stop();
-    await app?.close();
-    await graph?.close();
-  });
-
-  graph = await startGraphSandbox({ botDisplayName: 'IncidentBridge' });
-  graph.control.autoJoinAttendees(true, 300);
-  const config = sandboxConfig(loadConfig({ SANDBOX: 'on', PORT: '0', LOG_LEVEL: 'silent', STORAGE: 'memory' }), graph);
-  app = await startApp(config, graphCredential(config.graph), silentLogger());
-  playground = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
-  ui = await openPlaygroundPage(playground.url);
+  const world = await startPlaygroundWorld(t);
+  if (!world) return;
+  const { graph, playground, ui } = world;
   try {
     await ui.chooseConversation('group');
     await ui.sendMessage('start sev2 Checkout API returning 500s with @{Megan Bowen} @{Adele Vance} patti@contoso.com');
