@@ -1,7 +1,6 @@
 /** Spawning the processes under test and reading their CPU time and memory from /proc. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -10,16 +9,7 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../test/support/spawn-bot';
 
 /** User + system CPU of a process, in ms. */
 export function cpuMs(pid: number): number {
