@@ -78,7 +78,7 @@ export class CallService {
     try {
       ({ callId, state } = await this.deps.calls.join({
         meeting,
-        tenantId: meeting.organizer.tenantId ?? claimed.tenantId,
+        tenantId: callTenant(claimed),
         callbackUri: this.deps.callbackUri,
         prompt: this.deps.prompt,
       }));
