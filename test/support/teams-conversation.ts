@@ -115,6 +115,14 @@ export class Conversation {
     return this.h.waitForCard((a) => this.mine(a) && a.operation !== 'updateActivity' && match.test(JSON.stringify(cardOf(a))), timeoutMs);
   }
 
+  /**
+   * A card posted here, or a later in-place update of one, whose JSON matches: for what the first card shows only
+   * when a look-up beat the meeting (start posts after one round trip and completes attendees in an update).
+   */
+  async eventually(match: RegExp, timeoutMs = 10_000): Promise<{ activity: CapturedActivity; card: Record<string, unknown>; text: string }> {
+    return this.h.waitForCard((a) => this.mine(a) && match.test(JSON.stringify(cardOf(a))), timeoutMs);
+  }
+
   /** An in-place update of the card `activityId` whose JSON matches. */
   async update(activityId: string, match: RegExp, timeoutMs = 10_000): Promise<{ activity: CapturedActivity; card: Record<string, unknown>; text: string }> {
     return this.h.waitForCard((a) => this.mine(a) && a.operation === 'updateActivity' && a.activityId === activityId && match.test(JSON.stringify(cardOf(a))), timeoutMs);
