@@ -50,7 +50,11 @@ export interface AlertInboxStore<ConversationRef = Readonly<Record<string, unkno
   /** Without an eTag: create-only (a STORAGE_CONFLICT when another writer created it first). */
   saveLink(link: AlertIncidentLink, eTag?: string): Promise<string>;
   rate(subscriptionId: string): Promise<RateLimitState | undefined>;
-  saveRate(subscriptionId: string, rate: RateLimitState): Promise<void>;
+  /**
+   * Read-modify-write of the rate state, eTag-guarded and retried on a conflict (several instances share it):
+   * `change` sees the current state and returns the next one, or undefined to write nothing.
+   */
+  updateRate(subscriptionId: string, change: (current: RateLimitState | undefined) => RateLimitState | undefined): Promise<void>;
   addPending(pending: PendingAlert): Promise<void>;
   getPending(id: string): Promise<PendingAlert | undefined>;
   countAttempt(id: string): Promise<PendingAlert | undefined>;

@@ -2,8 +2,9 @@
  * Accepted alerts → incidents. `accept` stores the alert in the inbox (the webhook answers 202 only after that) and
  * queues it; `resume` re-queues whatever a previous process left in the inbox. Alerts of one subscription are
  * processed one at a time in this process, in arrival order: a redelivery racing the first firing sees its link,
- * and the rate-limit state (saved only after the effects ran) is never read by two alerts at once. Link writes
- * are eTag-guarded against other processes (a conflict retries the whole alert); the rate state is not.
+ * and the rate-limit state is never read by two alerts at once. Link and rate writes are eTag-guarded against other
+ * processes: a link conflict retries the whole alert; the rate token is claimed (retried on a conflict) before the
+ * effects run, and given back when the open it paid for fails.
  * An alert leaves the inbox only once its effects ran; a failure retries with back-off, and an alert that keeps
  * failing is given up after MAX_ATTEMPTS (logged with its ids, never its text).
  */
@@ -13,9 +14,10 @@ import type { Logger } from '../log';
 import type { Alert } from './alert';
 import { decideAlert, type AlertDecision } from './decide';
 import type { AlertEffects, ConversationRef } from './alert-effects';
-import type { AlertInboxStore, PendingAlert } from './alert-ports';
-import type { RateLimitPolicy } from './rate-limit';
+import type { AlertIncidentLink, AlertInboxStore, PendingAlert, Stored } from './alert-ports';
+import { DEFAULT_RATE_LIMIT, refundToken, type RateLimitPolicy, type RateLimitState } from './rate-limit';
 import type { AlertSubscription } from './subscription';
+import type { Incident } from '../incidents/incident';
 import type { IncidentRepository } from '../incidents/incident-repository';
 
 const MAX_ATTEMPTS = 5;
@@ -30,6 +32,14 @@ export interface AlertProcessorDeps {
   readonly policy?: RateLimitPolicy;
   /** Back-off between attempts (tests make it short). */
   readonly retryDelaysMs?: readonly number[];
+}
+
+interface EffectContext {
+  readonly alert: Alert;
+  readonly subscription: AlertSubscription<ConversationRef>;
+  readonly link: Stored<AlertIncidentLink> | undefined;
+  readonly incident: Incident | undefined;
+  readonly log: Logger;
 }
 
 export class AlertProcessor {
@@ -100,7 +110,7 @@ export class AlertProcessor {
   }
 
   private async process(id: string, parent: Logger): Promise<void> {
-    const { store, effects, clock } = this.deps;
+    const { store, clock } = this.deps;
     const pending = await store.getPending(id);
     if (!pending) return;
     const { alert } = pending;
@@ -115,14 +125,40 @@ export class AlertProcessor {
     const link = await store.getLink(subscription.id, alert.dedupKey);
     const incident = link ? await this.deps.repository.get(link.value.incidentId) : undefined;
     const existing = link && incident ? { link: link.value, incident } : undefined;
-    const decision: AlertDecision<ConversationRef> = decideAlert({
-      alert, subscription, ...(existing ? { existing } : {}), rate: await store.rate(subscription.id), ...(this.deps.policy ? { policy: this.deps.policy } : {}), now: clock.now(),
+    // The token is claimed before the effects run, eTag-guarded: two instances never both spend the last one.
+    let decision: AlertDecision<ConversationRef> | undefined;
+    await store.updateRate(subscription.id, (rate) => {
+      decision = decideAlert({ alert, subscription, ...(existing ? { existing } : {}), rate, policy: this.policy, now: clock.now() });
+      return decision.rate;
     });
+    if (!decision) throw new Error('the alert decision did not run'); // updateRate always calls change at least once
+    await this.runEffects(decision, { alert, subscription, link, incident, log });
+    if (decision.outcome === 'ignored') log.info({ reason: decision.reason }, 'alert opened nothing');
+    await store.removePending(id);
+  }
 
+  private get policy(): RateLimitPolicy {
+    return this.deps.policy ?? DEFAULT_RATE_LIMIT;
+  }
+
+  /** Runs an effect whose rate-state change was already written; when it fails, writes `undo` of the state and rethrows. */
+  private async undoneOnFailure<T>(effect: () => Promise<T>, subscriptionId: string, undo: (rate: RateLimitState) => RateLimitState): Promise<T> {
+    try {
+      return await effect();
+    } catch (e: unknown) {
+      await this.deps.store.updateRate(subscriptionId, (rate) => (rate ? undo(rate) : undefined));
+      throw e;
+    }
+  }
+
+  private async runEffects(decision: AlertDecision<ConversationRef>, at: EffectContext): Promise<void> {
+    const { store, effects } = this.deps;
+    const { alert, subscription, link, incident, log } = at;
     for (const effect of decision.effects) {
       switch (effect.kind) {
         case 'openIncident': {
-          const opened = await effects.open(effect.request, alert);
+          // A failed open is retried and claims again: give this claim back so retries never use up the bridges.
+          const opened = await this.undoneOnFailure(() => effects.open(effect.request, alert), subscription.id, (rate) => refundToken(rate, this.policy, this.deps.clock.now()));
           if (decision.pendingLink) await store.saveLink({ ...decision.pendingLink, incidentId: opened.id }, link?.eTag);
           log.info({ incidentId: opened.id }, 'alert opened an incident');
           break;
@@ -138,14 +174,11 @@ export class AlertProcessor {
           await effects.resolve(effect.incidentId, effect.summary, subscription.createdBy);
           break;
         case 'tellRateLimited':
-          await effects.tell(effect.conversationReference, effect.text);
+          // Not told after all: the retry tells.
+          await this.undoneOnFailure(() => effects.tell(effect.conversationReference, effect.text), subscription.id, ({ toldAt: _told, ...rate }) => rate);
           break;
       }
     }
     if (decision.link) await store.saveLink(decision.link, link?.eTag);
-    // Only once the effects ran: a failed open that is retried must not use up the subscription's bridges.
-    if (decision.rate) await store.saveRate(subscription.id, decision.rate);
-    if (decision.outcome === 'ignored') log.info({ reason: decision.reason }, 'alert opened nothing');
-    await store.removePending(id);
   }
 }

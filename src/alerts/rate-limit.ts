@@ -40,6 +40,12 @@ export function takeToken(state: RateLimitState | undefined, policy: RateLimitPo
   return { allowed: false, state: { ...current, toldAt: now.toISOString() }, tell: true, retryAfterMs };
 }
 
+/** Gives back the token an admitted alert took when opening its incident failed (it is retried and takes one again). */
+export function refundToken(state: RateLimitState, policy: RateLimitPolicy, now: Date): RateLimitState {
+  const current = refill(state, policy, now);
+  return { ...current, tokens: Math.min(policy.burst, current.tokens + 1) };
+}
+
 function refill(state: RateLimitState, policy: RateLimitPolicy, now: Date): RateLimitState {
   const elapsed = Math.max(0, now.getTime() - Date.parse(state.at)); // a clock going backwards refills nothing
   const tokens = Math.min(policy.burst, state.tokens + (Number.isFinite(elapsed) ? elapsed / policy.refillEveryMs : 0));

@@ -127,8 +127,11 @@ export class StorageAlertRepository implements AlertSubscriptionRepository<Ref>,
     return (await this.read<RateItem>(this.key('rate', subscriptionId)))?.rate;
   }
 
-  async saveRate(subscriptionId: string, rate: RateLimitState): Promise<void> {
-    await this.storage.write({ [this.key('rate', subscriptionId)]: { rate, eTag: '*' } satisfies RateItem });
+  async updateRate(subscriptionId: string, change: (current: RateLimitState | undefined) => RateLimitState | undefined): Promise<void> {
+    await this.mutate<RateItem>(this.key('rate', subscriptionId), (cur) => {
+      const next = change(cur?.rate);
+      return next === undefined ? undefined : { rate: next };
+    });
   }
 
   // --- the inbox of accepted alerts ---

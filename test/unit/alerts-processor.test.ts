@@ -21,7 +21,7 @@ let keepAlive: NodeJS.Timeout;
 before(() => { keepAlive = setInterval(() => undefined, 1000); });
 after(() => clearInterval(keepAlive));
 
-function setup(openFailures = 0) {
+function setup(openFailures = 0, policy?: { burst: number; refillEveryMs: number }) {
   const store = new StorageAlertRepository(new MemoryStorage());
   const incidents = new Map<string, Incident>();
   const calls: string[] = [];
@@ -41,6 +41,7 @@ function setup(openFailures = 0) {
   };
   const processor = new AlertProcessor({
     store, effects, repository: { get: async (id) => incidents.get(id) }, clock: { now: () => new Date('2026-11-24T10:00:00Z') }, log: silentLogger(), retryDelaysMs: [1, 1, 1, 1],
+    ...(policy ? { policy } : {}),
   });
   return { store, processor, calls };
 }
@@ -82,4 +83,42 @@ test('an alert of a removed subscription is dropped; resume re-queues what is le
   await processor.idle();
   assert.deepEqual(calls, []);
   assert.deepEqual(await store.pendingIds(), []);
+});
+
+test('two instances sharing one store never open more bridges than the bucket holds (the token claim is eTag-guarded)', async () => {
+  const storage = new MemoryStorage();
+  let opened = 0;
+  const instance = () => new AlertProcessor({
+    store: new StorageAlertRepository(storage),
+    effects: {
+      open: async (): Promise<Incident> => {
+        opened += 1;
+        await new Promise((r) => setTimeout(r, 2)); // the other instance runs meanwhile
+        return incident({ id: `INC-ALERT${String(opened).padStart(2, '0')}` });
+      },
+      postAndPage: async (inc: Incident): Promise<Incident> => inc,
+      timeline: async (): Promise<Incident> => incident(),
+      resolve: async (): Promise<void> => undefined,
+      tell: async (): Promise<void> => undefined,
+    },
+    repository: { get: async () => undefined }, clock: { now: () => new Date('2026-11-24T10:00:00Z') }, log: silentLogger(), retryDelaysMs: [1, 1, 1, 1],
+    policy: { burst: 3, refillEveryMs: 600_000 },
+  });
+  const [a, b] = [instance(), instance()];
+  await new StorageAlertRepository(storage).save(SUB);
+  await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).accept({ ...ALERT, dedupKey: `d${i}`, occurrenceKey: `o${i}` }, SUB)));
+  await Promise.all([a.idle(), b.idle()]);
+  assert.equal(opened, 3);
+});
+
+test('a failed open gives its token back: the retry opens with it and the bucket is not drained by retries', async () => {
+  const { store, processor: limited, calls } = setup(2, { burst: 1, refillEveryMs: 600_000 });
+  await store.save(SUB);
+  await limited.accept(ALERT, SUB);
+  await limited.idle();
+  assert.deepEqual(calls, ['open', 'open', 'open']);
+  assert.equal((await store.rate(SUB.id))?.tokens, 0);
+  await limited.accept({ ...ALERT, dedupKey: 'd2', occurrenceKey: 'o9' }, SUB);
+  await limited.idle();
+  assert.deepEqual(calls, ['open', 'open', 'open', 'tell']);
 });

@@ -53,7 +53,7 @@ test('links: the first write is create-only (two first writers never both win), 
 test('rate state and the inbox of accepted alerts (oldest first, attempts counted, removed when done)', async () => {
   const repo = new StorageAlertRepository(new MemoryStorage());
   assert.equal(await repo.rate('al_one12345'), undefined);
-  await repo.saveRate('al_one12345', { tokens: 2, at: '2026-11-24T10:00:00Z' });
+  await repo.updateRate('al_one12345', () => ({ tokens: 2, at: '2026-11-24T10:00:00Z' }));
   assert.equal((await repo.rate('al_one12345'))?.tokens, 2);
 
   const alert = { source: 'generic', dedupKey: 'd', occurrenceKey: 'o', status: 'firing', title: 'T', labels: {}, summary: {} } as const;
